@@ -1,0 +1,1 @@
+Console.WriteLine("NeuronViewer benchmarks: pass a benchmark name.");
