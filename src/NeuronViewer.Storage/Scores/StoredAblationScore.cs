@@ -1,0 +1,51 @@
+using LiteDB;
+using NeuronViewer.Core.Abstractions;
+using NeuronViewer.Core.Records;
+
+namespace NeuronViewer.Storage.Scores;
+
+/// <summary>Ablation scoring of one explanation on one evaluation set (issue 6, spec §15.2): 1 − D(simulated) / D(mean-ablated).</summary>
+public sealed class StoredAblationScore
+{
+    [BsonId(true)]
+    public long Id { get; set; }
+
+    public long ExplanationId { get; set; }
+
+    public long NeuronKey { get; set; }
+
+    public int Layer { get; set; }
+
+    public int Index { get; set; }
+
+    [BsonIgnore]
+    public NeuronId Neuron => new(Layer, Index);
+
+    public EvaluationSet Set { get; set; }
+
+    /// <summary>Null when the mean-ablated divergence is about 0; <see cref="NullReason"/> says why.</summary>
+    public double? Score { get; set; }
+
+    public string? NullReason { get; set; }
+
+    /// <summary>Mean divergence with the neuron replaced by its calibrated simulation.</summary>
+    public double DivergenceSimulated { get; set; }
+
+    /// <summary>Mean divergence with the neuron pinned to its mean activation.</summary>
+    public double DivergenceMeanAblated { get; set; }
+
+    /// <summary>"jsd" (natural log) or "kl".</summary>
+    public string Divergence { get; set; } = "jsd";
+
+    public int Excerpts { get; set; }
+
+    public BackendInfo? Simulator { get; set; }
+
+    public CalibrationInfo? Calibration { get; set; }
+
+    public Provenance? Provenance { get; set; }
+
+    public long? JobId { get; set; }
+
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+}
