@@ -1,8 +1,9 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NeuronViewer.Storage.Codecs;
 
-/// <summary>Encodes token strings exactly: UTF-8 when every token is valid Unicode, UTF-16 otherwise (lone surrogates survive).</summary>
+/// <summary>Encodes token strings exactly: UTF-8 when every token is valid Unicode, raw UTF-16 otherwise (lone surrogates survive).</summary>
 internal static class TokenCodec
 {
     private const byte Utf8 = 0;
@@ -14,10 +15,9 @@ internal static class TokenCodec
         writer.Write7BitEncodedInt(tokens.Count);
         var utf8 = tokens.All(IsValidUnicode);
         writer.Write(utf8 ? Utf8 : Utf16);
-        var encoding = utf8 ? (Encoding)StrictUtf8 : Encoding.Unicode;
         foreach (var token in tokens)
         {
-            var bytes = encoding.GetBytes(token);
+            var bytes = utf8 ? StrictUtf8.GetBytes(token) : MemoryMarshal.AsBytes(token.AsSpan()).ToArray();
             writer.Write7BitEncodedInt(bytes.Length);
             writer.Write(bytes);
         }
@@ -27,15 +27,14 @@ internal static class TokenCodec
     {
         var count = reader.Read7BitEncodedInt();
         var mode = reader.ReadByte();
-        var encoding = mode switch
-        {
-            Utf8 => (Encoding)StrictUtf8,
-            Utf16 => Encoding.Unicode,
-            _ => throw new InvalidDataException($"Unknown token encoding {mode}: the database was written by a newer NeuronViewer or is damaged."),
-        };
+        if (mode is not (Utf8 or Utf16))
+            throw new InvalidDataException($"Unknown token encoding {mode}: the database was written by a newer NeuronViewer or is damaged.");
         var tokens = new string[count];
         for (var i = 0; i < count; i++)
-            tokens[i] = encoding.GetString(reader.ReadBytes(reader.Read7BitEncodedInt()));
+        {
+            var bytes = reader.ReadBytes(reader.Read7BitEncodedInt());
+            tokens[i] = mode == Utf8 ? StrictUtf8.GetString(bytes) : new string(MemoryMarshal.Cast<byte, char>(bytes));
+        }
         return tokens;
     }
 

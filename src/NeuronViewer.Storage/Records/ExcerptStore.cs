@@ -50,6 +50,8 @@ internal sealed class ExcerptStore
         return result;
     }
 
+    public int Count(int runId) => excerpts.Count(Query.EQ("run", runId));
+
     /// <summary>Deletes every excerpt of a run; call inside a transaction.</summary>
     public int DeleteRun(int runId)
     {

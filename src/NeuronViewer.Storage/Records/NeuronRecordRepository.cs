@@ -67,6 +67,9 @@ public sealed class NeuronRecordRepository
 
     public int Count() => records.Count();
 
+    /// <summary>Stored excerpts of a run (each stored once however many records use it).</summary>
+    public int ExcerptCount(int runId) => excerpts.Count(runId);
+
     /// <summary>Stored neurons in layer/index order, optionally of one layer.</summary>
     public IReadOnlyList<NeuronId> List(int? layer = null)
     {
