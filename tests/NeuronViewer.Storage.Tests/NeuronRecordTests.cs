@@ -68,8 +68,11 @@ public sealed class NeuronRecordTests : IDisposable
         Assert.Equal(1, Store.Records.Count());
         RecordAssert.Same(second, Store.Records.Get(id)!.Record);
         Assert.Equal(second.MaxActivation, Store.Summaries.Get(id)!.MaxActivation);
-        Assert.Equal([id], Store.Records.List(layer: 1));
-        Assert.Empty(Store.Records.List(layer: 0));
+        Store.Records.Save(run, Samples.Record(new NeuronId(1, 0), 3));
+        Store.Records.Save(run, Samples.Record(new NeuronId(0, 9), 3));
+        Assert.Equal([new NeuronId(1, 0), id], Store.Records.List(layer: 1));
+        Assert.Equal([new NeuronId(0, 9), new NeuronId(1, 0), id], Store.Records.List());
+        Assert.Empty(Store.Records.List(layer: 2));
     }
 
     [Fact]

@@ -73,8 +73,10 @@ public sealed class NeuronRecordRepository
     /// <summary>Stored neurons in layer/index order, optionally of one layer.</summary>
     public IReadOnlyList<NeuronId> List(int? layer = null)
     {
-        var query = layer is { } l ? Query.EQ("layer", l) : (BsonExpression)"true";
-        return records.Find(query).Select(d => NeuronKey.ToId(d["_id"].AsInt64)).Order().ToList();
+        var query = records.Query();
+        if (layer is { } l)
+            query = query.Where(Query.EQ("layer", l));
+        return query.Select("{ key: $._id }").ToEnumerable().Select(d => d["key"].AsInt64).Order().Select(NeuronKey.ToId).ToList();
     }
 
     /// <summary>Deletes a neuron's record (its explanations stay); false when there was none.</summary>
