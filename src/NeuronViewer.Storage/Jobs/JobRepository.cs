@@ -40,19 +40,33 @@ public sealed class JobRepository
 
     public IReadOnlyList<JobRecord> WithState(JobState state) => jobs.Find(j => j.State == state).OrderBy(j => j.Id).ToList();
 
-    public void Update(JobRecord job) => store.Atomic(() => jobs.Update(job));
+    /// <summary>Reads, changes and writes a job in one transaction (counters written meanwhile are not lost); null when it does not exist.</summary>
+    public JobRecord? Change(long id, Action<JobRecord> change) => store.Atomic(() =>
+    {
+        var job = jobs.FindById(id);
+        if (job is null)
+            return null;
+        change(job);
+        jobs.Update(job);
+        return job;
+    });
 
     /// <summary>Stores the job's items once, with the total, in one transaction.</summary>
-    public void AddItems(JobRecord job, IEnumerable<string> keys) => store.Atomic(() =>
+    public JobRecord AddItems(long jobId, IEnumerable<string> keys) => store.Atomic(() =>
     {
+        var job = jobs.FindById(jobId) ?? throw new StorageException($"Job {jobId} does not exist.");
+        if (job.ItemsListed)
+            throw new StorageException($"The items of job {jobId} are already listed.");
         var number = 0;
         items.InsertBulk(keys.Select(key => new JobItemRecord
         {
-            Id = ItemId(job.Id, number), JobId = job.Id, Number = number++, Key = key,
+            Id = ItemId(jobId, number), JobId = jobId, Number = number++,
+            Key = key ?? throw new StorageException($"Job {jobId} listed a null item."),
         }));
         job.Total = number;
         job.ItemsListed = true;
         jobs.Update(job);
+        return job;
     });
 
     /// <summary>Up to <paramref name="max"/> pending items numbered after <paramref name="afterNumber"/>, in order.</summary>

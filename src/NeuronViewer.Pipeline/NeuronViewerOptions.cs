@@ -1,0 +1,10 @@
+namespace NeuronViewer.Pipeline;
+
+/// <summary>Top-level settings (configuration section <c>NeuronViewer</c>) that this layer reads.</summary>
+public sealed class NeuronViewerOptions
+{
+    public const string Section = "NeuronViewer";
+
+    /// <summary>Where the database lives; empty means the per-user default (env <c>NeuronViewer__DataFolder</c>).</summary>
+    public string? DataFolder { get; set; }
+}
