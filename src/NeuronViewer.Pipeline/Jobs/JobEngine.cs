@@ -162,12 +162,13 @@ public sealed class JobEngine : BackgroundService
         {
             if (running.TryGetValue(id, out var runner))
                 return runner.RequestStop(state);
-            var job = store.Jobs.Change(id, j =>
+            var changed = false;
+            store.Jobs.Change(id, j =>
             {
                 if (j.State is JobState.Queued or JobState.Paused && j.State != state)
-                    (j.State, j.FinishedAt) = (state, state == JobState.Cancelled ? DateTime.UtcNow : null);
+                    (j.State, j.FinishedAt, changed) = (state, state == JobState.Cancelled ? DateTime.UtcNow : null, true);
             });
-            if (job?.State != state)
+            if (!changed)
                 return false;
         }
         Log(id, "info", state == JobState.Cancelled ? "cancelled" : "paused");

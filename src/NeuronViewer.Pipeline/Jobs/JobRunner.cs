@@ -9,7 +9,7 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
     private const int BatchSize = 64;
     private readonly CancellationTokenSource cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     private JobState? stopAs;
-    private string? fatal;
+    private volatile string? fatal;
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -88,6 +88,11 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
                     foreach (var item in batch)
                     {
                         await slots.WaitAsync(token).ConfigureAwait(false);
+                        if (token.IsCancellationRequested || fatal is not null)
+                        {
+                            slots.Release(); // a slot freed while stopping is not used
+                            break;
+                        }
                         inFlight.Add(RunItemAsync(context, item, token).ContinueWith(_ => slots.Release(), TaskScheduler.Default));
                         cursor = item.Number;
                     }
