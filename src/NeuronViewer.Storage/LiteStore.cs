@@ -39,6 +39,13 @@ internal sealed class LiteStore(LiteDatabase lite)
             try
             {
                 result = work();
+                while (scope.BeforeCommit.Count > 0)
+                {
+                    var pending = scope.BeforeCommit.Values.ToList();
+                    scope.BeforeCommit.Clear();
+                    foreach (var action in pending)
+                        action();
+                }
                 Lite.Commit();
             }
             catch
@@ -54,6 +61,15 @@ internal sealed class LiteStore(LiteDatabase lite)
                 action();
             return result;
         }
+    }
+
+    /// <summary>Runs the action just before the current transaction commits, once per key however often it is asked for (at once when there is none).</summary>
+    public void BeforeCommit(object key, Action action)
+    {
+        if (current is { } scope && ReferenceEquals(scope.Owner, this))
+            scope.BeforeCommit.TryAdd(key, action);
+        else
+            action();
     }
 
     /// <summary>Runs the action once the current transaction commits (at once when there is none); dropped on rollback.</summary>
@@ -82,6 +98,8 @@ internal sealed class LiteStore(LiteDatabase lite)
     private sealed class Scope(LiteStore owner)
     {
         public LiteStore Owner { get; } = owner;
+
+        public Dictionary<object, Action> BeforeCommit { get; } = [];
 
         public List<Action> AfterCommit { get; } = [];
 

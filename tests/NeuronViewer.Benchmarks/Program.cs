@@ -1,1 +1,2 @@
+if (args.FirstOrDefault() == "storage") { await NeuronViewer.Benchmarks.Storage.StorageBenchmark.RunAsync(args[1..]); return; }
 Console.WriteLine("NeuronViewer benchmarks: pass a benchmark name.");

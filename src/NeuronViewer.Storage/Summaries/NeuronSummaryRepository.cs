@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LiteDB;
 using NeuronViewer.Core.Records;
 
@@ -13,50 +12,38 @@ public sealed class NeuronSummaryRepository
     internal const string CollectionName = "summaries";
     private readonly LiteStore store;
     private readonly ILiteCollection<NeuronSummary> collection;
-    private readonly Lazy<ConcurrentDictionary<long, NeuronSummary>> rows;
+    private readonly Lazy<SummaryIndex> rows;
 
     internal NeuronSummaryRepository(LiteStore store)
     {
         this.store = store;
         collection = store.Collection<NeuronSummary>(CollectionName);
         collection.EnsureIndex(s => s.Layer);
-        rows = new Lazy<ConcurrentDictionary<long, NeuronSummary>>(
-            () => new ConcurrentDictionary<long, NeuronSummary>(collection.FindAll().Select(s => KeyValuePair.Create(s.Key, s))));
+        rows = new Lazy<SummaryIndex>(() => new SummaryIndex(collection.FindAll()));
     }
 
     /// <summary>Number of neurons with a record or an explanation.</summary>
     public int Count => rows.Value.Count;
 
-    public NeuronSummary? Get(NeuronId neuron) => rows.Value.GetValueOrDefault(NeuronKey.Of(neuron));
+    public NeuronSummary? Get(NeuronId neuron) => rows.Value.Get(NeuronKey.Of(neuron));
 
     /// <summary>Neurons per layer, by layer.</summary>
     public IReadOnlyDictionary<int, int> NeuronsPerLayer() =>
-        new SortedDictionary<int, int>(rows.Value.Values.GroupBy(s => s.Layer).ToDictionary(g => g.Key, g => g.Count()));
+        new SortedDictionary<int, int>(rows.Value.Snapshot().GroupBy(s => s.Layer).ToDictionary(g => g.Key, g => g.Count()));
 
     /// <summary>Filters, sorts and pages the browser rows.</summary>
     public NeuronPage Query(NeuronQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        var text = string.IsNullOrWhiteSpace(query.Text) ? null : query.Text.Trim();
-        var matches = new List<NeuronSummary>();
-        foreach (var row in rows.Value.Values)
+        Func<NeuronSummary, double?>? sortValue = query.Sort switch
         {
-            if (query.Layer is { } layer && row.Layer != layer)
-                continue;
-            if (query.MinScore is not null || query.MaxScore is not null)
-            {
-                if (Score(row, query.ScoreKind) is not { } score || score < query.MinScore || score > query.MaxScore)
-                    continue;
-            }
-            if (text is not null && (row.BestExplanation is null || !row.BestExplanation.Contains(text, StringComparison.OrdinalIgnoreCase)))
-                continue;
-            matches.Add(row);
-        }
-        var array = matches.ToArray();
-        Array.Sort(array, Comparer(query));
-        var page = array.Skip(query.Skip).Take(query.Take).ToArray();
-        return new NeuronPage(page, array.Length);
+            NeuronSort.Score => r => Score(r, query.ScoreKind),
+            NeuronSort.MaxActivation => r => r.MaxActivation,
+            NeuronSort.ExplanationCount => r => r.ExplanationCount,
+            _ => null,
+        };
+        return rows.Value.Query(query, r => Score(r, query.ScoreKind), sortValue);
     }
 
     internal static double? Score(NeuronSummary row, ScoreKind kind) => kind switch
@@ -72,34 +59,12 @@ public sealed class NeuronSummaryRepository
     internal void Put(NeuronSummary row)
     {
         collection.Upsert(row);
-        store.AfterCommit(() => rows.Value[row.Key] = row);
+        store.AfterCommit(() => rows.Value.Set(row));
     }
 
     internal void Remove(long key)
     {
         collection.Delete(key);
-        store.AfterCommit(() => rows.Value.TryRemove(key, out _));
-    }
-
-    private static Comparison<NeuronSummary> Comparer(NeuronQuery query)
-    {
-        Func<NeuronSummary, double?>? value = query.Sort switch
-        {
-            NeuronSort.Score => r => Score(r, query.ScoreKind),
-            NeuronSort.MaxActivation => r => r.MaxActivation,
-            NeuronSort.ExplanationCount => r => r.ExplanationCount,
-            _ => null,
-        };
-        var sign = query.Descending ? -1 : 1;
-        if (value is null)
-            return (a, b) => sign * a.Key.CompareTo(b.Key);
-        return (a, b) =>
-        {
-            var (x, y) = (value(a), value(b));
-            if (x is null || y is null)
-                return x is null && y is null ? a.Key.CompareTo(b.Key) : x is null ? 1 : -1;
-            var c = sign * x.Value.CompareTo(y.Value);
-            return c != 0 ? c : a.Key.CompareTo(b.Key);
-        };
+        store.AfterCommit(() => rows.Value.Remove(key));
     }
 }

@@ -23,8 +23,10 @@ internal sealed class SummaryUpdater(LiteStore store, NeuronSummaryRepository su
         }));
     }
 
-    /// <summary>Explanations, scores or ablation scores of the neuron changed.</summary>
-    public void ExplanationsChanged(long key)
+    /// <summary>Explanations, scores or ablation scores of the neuron changed: its row is recomputed once, just before the transaction commits.</summary>
+    public void ExplanationsChanged(long key) => store.BeforeCommit((this, key), () => Refresh(key));
+
+    private void Refresh(long key)
     {
         var candidates = explanations.Find(e => e.NeuronKey == key).ToList();
         var neuronScores = scores.Find(s => s.NeuronKey == key).ToList();
