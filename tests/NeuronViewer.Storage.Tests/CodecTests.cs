@@ -12,6 +12,7 @@ public class CodecTests
         new[] { Math.PI, -1e-300, 1.0 / 3 },
         new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0, 0.0 },
         new[] { -0.0, 1, 2 },
+        new[] { -0.0, -0.0762, 0.0, 3.2617 },
         new[] { 1e15, -123456.5, 0.000001 },
     };
 
@@ -27,7 +28,7 @@ public class CodecTests
     public void Four_decimal_activations_take_under_three_bytes_each_and_float32_values_four()
     {
         var random = new Random(3);
-        var decimals = Enumerable.Range(0, 10_000).Select(_ => Math.Round(random.NextDouble() * 2 - 0.2, 4)).ToArray();
+        var decimals = Enumerable.Range(0, 10_000).Select(i => i % 10 == 0 ? -0.0 : Math.Round(random.NextDouble() * 2 - 0.2, 4)).ToArray();
         var floats = Enumerable.Range(0, 10_000).Select(_ => (double)(float)(random.NextDouble() * 2 - 0.2)).ToArray();
         var doubles = Enumerable.Range(0, 10_000).Select(_ => random.NextDouble()).ToArray();
 
@@ -35,6 +36,16 @@ public class CodecTests
         Assert.InRange(Blob.EncodeValues(floats).Length, 4 * 10_000, 4 * 10_000 + 16);
         Assert.InRange(Blob.EncodeValues(doubles).Length, 8 * 10_000, 8 * 10_000 + 16);
         RecordAssert.SameValues(decimals, Blob.DecodeValues(Blob.EncodeValues(decimals)));
+    }
+
+    [Fact]
+    public void The_real_records_activations_are_stored_as_decimals_in_under_three_bytes_each()
+    {
+        var record = RealRecordFile.Read();
+        var values = record.MostPositiveActivationRecords.Concat(record.RandomSample).SelectMany(r => r.Activations).ToArray();
+        var blob = Blob.EncodeValues(values);
+        Assert.InRange(blob.Length, 1, 3 * values.Length);
+        RecordAssert.SameValues(values, Blob.DecodeValues(blob));
     }
 
     [Fact]

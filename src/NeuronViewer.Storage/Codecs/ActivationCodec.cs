@@ -21,7 +21,7 @@ internal static class ActivationCodec
             writer.Write((byte)decimals);
             var scale = Pow10(decimals);
             foreach (var v in values)
-                writer.Write7BitEncodedInt64(ZigZag((long)Math.Round(v * scale)));
+                writer.Write7BitEncodedInt64(Code(v, scale));
         }
         else if (float32Exact)
         {
@@ -51,7 +51,7 @@ internal static class ActivationCodec
             case ScaledDecimal:
                 var scale = Pow10(reader.ReadByte());
                 for (var i = 0; i < count; i++)
-                    values[i] = UnZigZag(reader.Read7BitEncodedInt64()) / scale;
+                    values[i] = Value(reader.Read7BitEncodedInt64(), scale);
                 break;
             case Float32:
                 for (var i = 0; i < count; i++)
@@ -76,7 +76,7 @@ internal static class ActivationCodec
             var ok = true;
             foreach (var v in values)
             {
-                if (!double.IsFinite(v) || Math.Abs(v * scale) > 1e15 || !SameBits((long)Math.Round(v * scale) / scale, v))
+                if (!double.IsFinite(v) || Math.Abs(v * scale) > 1e15 || !SameBits(Value(Code(v, scale), scale), v))
                 {
                     ok = false;
                     break;
@@ -94,7 +94,7 @@ internal static class ActivationCodec
         long size = 0;
         foreach (var v in values)
         {
-            var bits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)ZigZag((long)Math.Round(v * scale)));
+            var bits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Code(v, scale));
             size += Math.Max(1, (bits + 6) / 7);
         }
         return size;
@@ -113,6 +113,12 @@ internal static class ActivationCodec
     private static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
     private static double Pow10(int d) => Math.Pow(10, d);
+
+    /// <summary>0 stands for −0.0 (rounded small negatives, as Python writes them); other values are zigzag(k) + 1.</summary>
+    private static long Code(double v, double scale) =>
+        v == 0 && double.IsNegative(v) ? 0 : ZigZag((long)Math.Round(v * scale)) + 1;
+
+    private static double Value(long code, double scale) => code == 0 ? -0.0 : UnZigZag(code - 1) / scale;
 
     private static long ZigZag(long v) => (v << 1) ^ (v >> 63);
 
