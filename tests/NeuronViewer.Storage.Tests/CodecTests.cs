@@ -14,6 +14,7 @@ public class CodecTests
         new[] { -0.0, 1, 2 },
         new[] { -0.0, -0.0762, 0.0, 3.2617 },
         new[] { 1e15, -123456.5, 0.000001 },
+        Enumerable.Range(0, 300).Select(i => (double)(float)Math.Sin(i) * 0.1).Append(float.NaN).Append(float.PositiveInfinity).ToArray(),
     };
 
     [Theory]
@@ -25,7 +26,7 @@ public class CodecTests
     }
 
     [Fact]
-    public void Four_decimal_activations_take_under_three_bytes_each_and_float32_values_four()
+    public void Decimal_activations_take_under_three_bytes_each_float32_four_and_arbitrary_doubles_eight()
     {
         var random = new Random(3);
         var decimals = Enumerable.Range(0, 10_000).Select(i => i % 10 == 0 ? -0.0 : Math.Round(random.NextDouble() * 2 - 0.2, 4)).ToArray();
