@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Ablations);
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Jobs);
         services.TryAddSingleton<JobEngine>();
+        services.AddHostedService<StoreWarmup>();
         services.AddHostedService(sp => sp.GetRequiredService<JobEngine>());
         return services;
     }

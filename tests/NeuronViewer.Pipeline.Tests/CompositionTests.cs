@@ -35,15 +35,19 @@ public sealed class CompositionTests : IDisposable
         Assert.Equal(Path.Combine(folder, "neuronviewer.db"), store.DatabasePath);
         Assert.Same(store.Explanations, provider.GetRequiredService<ExplanationRepository>());
         Assert.Same(store.Summaries, provider.GetRequiredService<NeuronSummaryRepository>());
-        var hosted = Assert.Single(provider.GetServices<IHostedService>());
+        var hosted = provider.GetServices<IHostedService>().ToList();
         var engine = provider.GetRequiredService<JobEngine>();
-        Assert.Same(engine, hosted);
+        Assert.Equal(2, hosted.Count);
+        Assert.Same(engine, hosted[^1]);
         Assert.Equal(["test"], engine.Kinds);
 
-        await hosted.StartAsync(CancellationToken.None);
+        foreach (var service in hosted)
+            await service.StartAsync(CancellationToken.None);
         var id = engine.Submit("test", new TestJobParameters(3));
         Assert.Equal(3, (await engine.WaitAsync(id, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token)).Done);
-        await hosted.StopAsync(CancellationToken.None);
+        Assert.Equal(3, store.Summaries.Count);
+        foreach (var service in hosted)
+            await service.StopAsync(CancellationToken.None);
         Assert.True(File.Exists(Path.Combine(folder, "neuronviewer.db")));
     }
 

@@ -8,7 +8,7 @@ namespace NeuronViewer.Pipeline.Tests;
 /// <summary>A started job engine over a real database in a temporary folder; can be restarted on the same file.</summary>
 public sealed class EngineHost : IAsyncDisposable
 {
-    private readonly JobEngineOptions options;
+    private JobEngineOptions options;
 
     public EngineHost(JobEngineOptions? options = null, string? folder = null)
     {
@@ -34,8 +34,9 @@ public sealed class EngineHost : IAsyncDisposable
     }
 
     /// <summary>Stops the engine as a host shutdown would, closes the database, opens it again with a fresh handler and engine.</summary>
-    public async Task RestartAsync(Action<TestHandler>? configure = null)
+    public async Task RestartAsync(Action<TestHandler>? configure = null, JobEngineOptions? newOptions = null)
     {
+        options = newOptions ?? options;
         await Engine.StopAsync(CancellationToken.None);
         Engine.Dispose();
         Store.Dispose();

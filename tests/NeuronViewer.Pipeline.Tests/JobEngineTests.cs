@@ -110,6 +110,25 @@ public class JobEngineTests
     }
 
     [Fact]
+    public async Task An_engine_started_without_resume_leaves_an_interrupted_job_for_the_next_one()
+    {
+        await using var host = new EngineHost();
+        host.Handler.Gate = new SemaphoreSlim(0);
+        await host.StartAsync();
+        var id = host.Engine.Submit("test", new TestJobParameters(5));
+        host.Handler.Gate.Release(2);
+        await EngineHost.Until(() => host.Job(id).Done == 2 && host.Handler.InFlight == 1, "two items are done");
+
+        await host.RestartAsync(newOptions: new JobEngineOptions { ResumeOnStart = false });
+        var other = host.Engine.Submit("test", new TestJobParameters(1));
+        await host.WaitAsync(other);
+        Assert.Equal((JobState.Running, 2), (host.Job(id).State, host.Job(id).Done));
+
+        await host.RestartAsync(newOptions: new JobEngineOptions());
+        Assert.Equal((JobState.Completed, 5), ((await host.WaitAsync(id)).State, host.Job(id).Done));
+    }
+
+    [Fact]
     public async Task A_commit_that_fails_leaves_none_of_the_items_writes_and_marks_it_failed()
     {
         await using var host = new EngineHost();

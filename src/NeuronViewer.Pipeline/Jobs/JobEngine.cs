@@ -125,7 +125,7 @@ public sealed class JobEngine : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var job in store.Jobs.WithState(JobState.Running))
+        foreach (var job in options.ResumeOnStart ? store.Jobs.WithState(JobState.Running) : [])
         {
             store.Jobs.Change(job.Id, j => j.State = JobState.Queued);
             Log(job.Id, "info", $"resuming after a restart: {job.Done + job.Failed} of {job.Total} items were finished");

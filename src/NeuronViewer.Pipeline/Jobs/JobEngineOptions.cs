@@ -8,6 +8,9 @@ public sealed class JobEngineOptions
     /// <summary>Jobs that run at the same time; heavy compute on 2 cores wants 1.</summary>
     public int MaxConcurrentJobs { get; set; } = 1;
 
+    /// <summary>Whether jobs left running by a stopped or crashed process continue when this engine starts (the CLI may turn it off).</summary>
+    public bool ResumeOnStart { get; set; } = true;
+
     /// <summary>Log lines kept per job.</summary>
     public int LogCapacity { get; set; } = 200;
 
