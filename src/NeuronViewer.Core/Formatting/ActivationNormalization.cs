@@ -32,7 +32,10 @@ public static class ActivationNormalization
         return max;
     }
 
-    /// <summary><c>min(10, floor(10·relu(x)/max))</c> for each value; all zeros when <paramref name="maxActivation"/> ≤ 0.</summary>
+    /// <summary>
+    /// <c>min(10, floor(10·relu(x)/max))</c> for each value, in that operation order; all zeros when <paramref name="maxActivation"/> ≤ 0.
+    /// As in the reference, rounding can give the max itself 9 (10·118.762/118.762 = 9.999999999999998).
+    /// </summary>
     public static int[] NormalizeActivations(IReadOnlyList<double> activations, double maxActivation)
     {
         ArgumentNullException.ThrowIfNull(activations);

@@ -9,21 +9,27 @@ public static class SimulationScoring
     public static ScoredSequenceSimulation ScoreSequence(ActivationRecord record, SequenceSimulation simulation)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return ScoreSequence(simulation, record.Activations);
+    }
+
+    /// <summary>One sequence's scores against raw true activations (one per simulated token).</summary>
+    public static ScoredSequenceSimulation ScoreSequence(SequenceSimulation simulation, IReadOnlyList<double> trueActivations)
+    {
         ArgumentNullException.ThrowIfNull(simulation);
-        if (record.Activations.Count != simulation.ExpectedActivations.Count)
+        ArgumentNullException.ThrowIfNull(trueActivations);
+        var predicted = simulation.ExpectedActivations;
+        if (trueActivations.Count != predicted.Count)
         {
             throw new ArgumentException(
-                $"The simulation has {simulation.ExpectedActivations.Count} expected values but the record has {record.Activations.Count} tokens.");
+                $"The simulation has {predicted.Count} expected values but the record has {trueActivations.Count} tokens.");
         }
 
-        var truth = record.Activations;
-        var predicted = simulation.ExpectedActivations;
         return new ScoredSequenceSimulation(
             simulation,
-            truth,
-            ScoreFunctions.EvCorrelation(truth, predicted),
-            ScoreFunctions.RSquared(truth, predicted),
-            ScoreFunctions.AbsoluteDevExplained(truth, predicted));
+            trueActivations,
+            ScoreFunctions.EvCorrelation(trueActivations, predicted),
+            ScoreFunctions.RSquared(trueActivations, predicted),
+            ScoreFunctions.AbsoluteDevExplained(trueActivations, predicted));
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using NeuronViewer.Core.Agreement;
 
 namespace NeuronViewer.Core.Tests.Agreement;
 
+/// <summary>Krippendorff's α against published examples and a pair-enumeration computation.</summary>
 public class KrippendorffAlphaTests
 {
     /// <summary>Krippendorff's worked example ("Computing Krippendorff's Alpha-Reliability"): 4 observers × 12 units with missing values, as units × coders.</summary>

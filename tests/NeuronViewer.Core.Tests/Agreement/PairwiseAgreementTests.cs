@@ -2,6 +2,7 @@ using NeuronViewer.Core.Agreement;
 
 namespace NeuronViewer.Core.Tests.Agreement;
 
+/// <summary>Pairwise agreement between scores and ratings, with its tie rule.</summary>
 public class PairwiseAgreementTests
 {
     [Fact]

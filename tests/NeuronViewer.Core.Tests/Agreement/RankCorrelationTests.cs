@@ -5,6 +5,7 @@ using NeuronViewer.Core.Agreement;
 
 namespace NeuronViewer.Core.Tests.Agreement;
 
+/// <summary>Spearman ρ and Kendall τ-b against textbook values and quadratic definitions.</summary>
 public class RankCorrelationTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Core.Tests.Json;
 
+/// <summary>JSON-lines explanation files.</summary>
 public class JsonLinesTests
 {
     private static NeuronSimulationResults Results(int neuron) => new(new NeuronId(2, neuron), []);

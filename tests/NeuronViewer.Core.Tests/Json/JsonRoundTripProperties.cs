@@ -7,6 +7,7 @@ using NeuronViewer.Core.Tests.TestSupport;
 
 namespace NeuronViewer.Core.Tests.Json;
 
+/// <summary>Random records survive a write and a read (NaN and ±Infinity become null, then NaN).</summary>
 public class JsonRoundTripProperties
 {
     /// <summary>What a value becomes after a write and a read: NaN and ±Infinity are written as null and read back as NaN.</summary>

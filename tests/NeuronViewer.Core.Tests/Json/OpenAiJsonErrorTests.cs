@@ -3,6 +3,7 @@ using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Core.Tests.Json;
 
+/// <summary>Bad documents fail with messages that name the type, the key and the place.</summary>
 public class OpenAiJsonErrorTests
 {
     private static OpenAiFormatException Fails<T>(string json)

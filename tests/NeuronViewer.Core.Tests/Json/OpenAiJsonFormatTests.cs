@@ -3,6 +3,7 @@ using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Core.Tests.Json;
 
+/// <summary>The writer's exact output (orjson's layout) and the reader's leniencies.</summary>
 public class OpenAiJsonFormatTests
 {
     /// <summary>The result line of spec §2.2 (values invented there, key order verified against the reference).</summary>

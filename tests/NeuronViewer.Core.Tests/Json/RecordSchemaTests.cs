@@ -4,6 +4,7 @@ using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Core.Tests.Json;
 
+/// <summary>Every registered record type: key order, dataclass_name first, registration order.</summary>
 public class RecordSchemaTests
 {
     public static TheoryData<object> OneOfEach() =>
