@@ -56,9 +56,37 @@ internal static class JsonIn
     public static IReadOnlyList<T>? NullableList<T>(JsonElement e, string path, Func<JsonElement, string, T> readItem) =>
         e.ValueKind == JsonValueKind.Null ? null : List(e, path, readItem);
 
-    public static IReadOnlyList<double> Doubles(JsonElement e, string path) => List(e, path, Double);
+    /// <summary>A list of floats; item paths are only built for an error (these lists hold most of a document's values).</summary>
+    public static IReadOnlyList<double> Doubles(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+            throw Expected("a list", e, path);
+        var result = new double[e.GetArrayLength()];
+        var i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            result[i] = item.ValueKind == JsonValueKind.Number && item.TryGetDouble(out var v) ? v : Double(item, Item(path, i));
+            i++;
+        }
 
-    public static IReadOnlyList<string> Strings(JsonElement e, string path) => List(e, path, String);
+        return result;
+    }
+
+    /// <summary>A list of strings; item paths are only built for an error.</summary>
+    public static IReadOnlyList<string> Strings(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+            throw Expected("a list", e, path);
+        var result = new string[e.GetArrayLength()];
+        var i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            result[i] = item.ValueKind == JsonValueKind.String ? item.GetString()! : String(item, Item(path, i));
+            i++;
+        }
+
+        return result;
+    }
 
     public static OpenAiFormatException Expected(string what, JsonElement found, string path) =>
         new($"Expected {what} but found {Describe(found)}", path);

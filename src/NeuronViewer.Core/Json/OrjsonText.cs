@@ -25,26 +25,31 @@ internal static class OrjsonText
             return;
         }
 
-        var (digits, pointPosition) = ShortestDigits(Math.Abs(value));
-        AppendRyuLayout(sb, digits, pointPosition);
-    }
-
-    /// <summary>The shortest round-trip decimal digits of a positive finite value, and where the decimal point goes (value = 0.d1d2… × 10^point).</summary>
-    private static (string Digits, int PointPosition) ShortestDigits(double positive)
-    {
-        var text = positive.ToString("R", CultureInfo.InvariantCulture);
-        var exponentAt = text.IndexOfAny(['E', 'e']);
-        var exponent = exponentAt < 0 ? 0 : int.Parse(text.AsSpan(exponentAt + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        // Shortest round-trip digits, as "R" gives them (e.g. "1.2345E-07", "0.0001", "123.5"), then ryu's layout.
+        Span<char> text = stackalloc char[40];
+        Math.Abs(value).TryFormat(text, out var length, "R", CultureInfo.InvariantCulture);
+        text = text[..length];
+        var exponentAt = text.IndexOfAny('E', 'e');
+        var exponent = exponentAt < 0 ? 0 : int.Parse(text[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var mantissa = exponentAt < 0 ? text : text[..exponentAt];
-        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
-        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
-        var point = (dot < 0 ? mantissa.Length : dot) + exponent;
-        var leadingZeros = digits.Length - digits.TrimStart('0').Length;
-        digits = digits.Trim('0');
-        return (digits, point - leadingZeros);
+        Span<char> digits = stackalloc char[40];
+        var count = 0;
+        var point = mantissa.Length;
+        foreach (var c in mantissa)
+        {
+            if (c == '.')
+                point = count;
+            else
+                digits[count++] = c;
+        }
+
+        // value = 0.d1d2… × 10^kk once leading zeros are dropped (each moves the point left) and trailing zeros trimmed.
+        var significant = digits[..count].TrimStart('0');
+        var kk = point + exponent - (count - significant.Length);
+        AppendRyuLayout(sb, significant.TrimEnd('0'), kk);
     }
 
-    private static void AppendRyuLayout(StringBuilder sb, string digits, int kk)
+    private static void AppendRyuLayout(StringBuilder sb, ReadOnlySpan<char> digits, int kk)
     {
         var length = digits.Length;
         var k = kk - length;
@@ -54,7 +59,7 @@ internal static class OrjsonText
         }
         else if (kk > 0 && kk <= 16)
         {
-            sb.Append(digits, 0, kk).Append('.').Append(digits, kk, length - kk);
+            sb.Append(digits[..kk]).Append('.').Append(digits[kk..]);
         }
         else if (kk > -5 && kk <= 0)
         {
@@ -64,8 +69,8 @@ internal static class OrjsonText
         {
             sb.Append(digits[0]);
             if (length > 1)
-                sb.Append('.').Append(digits, 1, length - 1);
-            sb.Append('e').Append((kk - 1).ToString(CultureInfo.InvariantCulture));
+                sb.Append('.').Append(digits[1..]);
+            sb.Append('e').Append(kk - 1);
         }
     }
 
