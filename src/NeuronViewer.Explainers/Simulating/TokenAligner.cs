@@ -42,7 +42,7 @@ internal static class TokenAligner
         var chars = new System.Text.StringBuilder();
         var owner = new List<int>();
         for (var t = 0; t < tokens.Count; t++)
-            foreach (var ch in tokens[t])
+            foreach (var ch in tokens[t].Replace("\\n", " ", StringComparison.Ordinal).Replace("\\t", " ", StringComparison.Ordinal).Replace("\\r", " ", StringComparison.Ordinal))
                 if (!char.IsWhiteSpace(ch))
                 {
                     chars.Append(char.ToLowerInvariant(ch));
