@@ -23,11 +23,11 @@ internal sealed partial record ExplanationReading(
         var after = Keys(AfterRule().Matches(text));
         var before = Keys(BeforeRule().Matches(text)).Concat(Keys(NextWordRule().Matches(text))).ToHashSet();
         var suffixes = Keys(SuffixRule().Matches(text));
-        var quoted = Keys(Quoted().Matches(text));
+        var quoted = Keys(QuotedText().Matches(text));
         quoted.ExceptWith(after);
         quoted.ExceptWith(before);
         quoted.ExceptWith(suffixes);
-        var unquoted = Quoted().Replace(text, " ");
+        var unquoted = QuotedText().Replace(text, " ");
         var words = Word().Matches(unquoted).Select(m => m.Value).Where(w => !Ignored.Contains(w)).ToList();
         var lower = unquoted.ToLowerInvariant();
         return new ExplanationReading(
@@ -40,7 +40,7 @@ internal sealed partial record ExplanationReading(
         [.. matches.Select(m => TokenClasses.Key(m.Groups["q"].Value)).Where(k => k.Length > 0)];
 
     [GeneratedRegex("[\"\u201C](?<q>[^\"\u201D]+)[\"\u201D]")]
-    private static partial Regex Quoted();
+    private static partial Regex QuotedText();
 
     [GeneratedRegex("(?:after|following|preceded by|proceeded by)\\s+(?:the\\s+)?(?:word|token|character)?\\s*[\"\u201C](?<q>[^\"\u201D]+)[\"\u201D]", RegexOptions.IgnoreCase)]
     private static partial Regex AfterRule();
