@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using NeuronViewer.Core.Abstractions;
 using NeuronViewer.Core.Prompts;
+using NeuronViewer.Core.Records;
 using NeuronViewer.Explainers.Http;
+using NeuronViewer.Explainers.Scoring;
 
 namespace NeuronViewer.Explainers.Explaining;
 
@@ -23,7 +25,7 @@ public sealed record ExplainerOptions
 /// The token-activation-pair explainer through chat completions (spec §6.2): one request with <c>n</c> samples at
 /// temperature 1 and, for diversity, one numbered-list request; candidates normalised and deduplicated.
 /// </summary>
-public sealed class OpenAiExplainer(OpenAiConnection connection, string model, ExplainerOptions? options = null) : IExplainer
+public sealed class OpenAiExplainer(OpenAiConnection connection, string model, ExplainerOptions? options = null) : IExplainer, IExplanationReviser
 {
     public const string PromptFormatVersion = "token-activation-pair-v1";
     private readonly ExplainerOptions _options = options ?? new ExplainerOptions();
@@ -77,6 +79,25 @@ public sealed class OpenAiExplainer(OpenAiConnection connection, string model, E
         catch (LlmCallException ex)
         {
             return ([], ex.Usage, ex.Message, ex.RawBody ?? "");
+        }
+    }
+
+    /// <summary>One revision request (three samples at temperature 1) showing the worst-simulated excerpts.</summary>
+    public async Task<ExplainResult> ReviseAsync(NeuronRecord neuron, string explanation, IReadOnlyList<RevisionEvidence> worst, CancellationToken cancellationToken = default)
+    {
+        var prompt = RevisionPrompt.Build(explanation, worst);
+        var body = ChatRequest.Body(connection.Options, Info.Model, prompt.Messages, _options.MaxTokensPerExplanation);
+        body["n"] = 3;
+        body["temperature"] = _options.Temperature;
+        try
+        {
+            var (json, raw, usage) = await connection.PostJsonAsync(ChatRequest.Path, body, cancellationToken).ConfigureAwait(false);
+            var unique = ExplanationText.NormalizeAndDeduplicate((ChatRequest.Choices(json) ?? []).Select(ChatRequest.Content).OfType<string>());
+            return unique.Count == 0 ? new ExplainResult([], usage, "the revision response has no usable explanation", raw) : new ExplainResult(unique, usage, RawResponse: raw);
+        }
+        catch (LlmCallException ex)
+        {
+            return new ExplainResult([], ex.Usage, ex.Message, ex.RawBody);
         }
     }
 }

@@ -1,4 +1,5 @@
 using NeuronViewer.Core.Abstractions;
+using NeuronViewer.Core.Prompts;
 using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Explainers.Offline;
@@ -8,7 +9,7 @@ namespace NeuronViewer.Explainers.Offline;
 /// tokens that fire (a look-up table), the token before or after them, and token classes (numbers, punctuation,
 /// capitalised words, suffixes) — ranked by how well each rule picks out the strongly activating positions.
 /// </summary>
-public sealed class StatisticsExplainer : IExplainer
+public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationReviser
 {
     public const string Version = "statistics-v1";
 
@@ -29,6 +30,16 @@ public sealed class StatisticsExplainer : IExplainer
             .Take(Math.Max(1, request.Candidates))
             .ToList();
         return Task.FromResult(new ExplainResult(rules, Usage.None));
+    }
+
+    /// <summary>Re-explains from the train records plus the worst-simulated excerpts, so rules they contradict lose.</summary>
+    public Task<ExplainResult> ReviseAsync(NeuronRecord neuron, string explanation, IReadOnlyList<RevisionEvidence> worst, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(neuron);
+        ArgumentNullException.ThrowIfNull(worst);
+        var train = Scoring.Interim.InterimSlicing.Top(neuron, 0);
+        var request = new ExplainRequest(neuron.NeuronId, [.. train, .. worst.Select(w => w.Record)], 5);
+        return ExplainAsync(request, cancellationToken);
     }
 
     internal sealed record Position(string Token, string? Before, string? After, int Value);

@@ -86,6 +86,25 @@ public sealed class ChatSimulator : ISimulator
         }
     }
 
+    /// <summary>The request body for one excerpt (for the Batch API).</summary>
+    public JsonObject BuildRequest(string explanation, IReadOnlyList<string> tokens)
+    {
+        var prompt = _json ? ChatSimulatorPrompts.Json(explanation, tokens, _options.FewShot) : ChatSimulatorPrompts.Lines(explanation, tokens, _options.FewShot);
+        return Body([.. prompt.Messages], tokens.Count);
+    }
+
+    /// <summary>Reads a chat-completions response for one excerpt (no repair attempt): a simulation or a failure with the raw text.</summary>
+    public SimulationOutcome ReadResponse(JsonObject response, IReadOnlyList<string> tokens, Usage usage)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var choice = ChatRequest.Choices(response)?[0];
+        var content = ChatRequest.Content(choice);
+        if (content is null)
+            return SimulationOutcome.Failure("the response has no choices or no message content", response.ToJsonString(), usage);
+        var simulation = Parse(content, choice, tokens, out var failure);
+        return simulation is null ? SimulationOutcome.Failure(failure!, content, usage) : SimulationOutcome.Success(simulation, usage, content);
+    }
+
     private JsonObject Body(List<PromptMessage> messages, int tokenCount)
     {
         var body = ChatRequest.Body(_connection.Options, Model, messages, 64 + 12 * tokenCount);
