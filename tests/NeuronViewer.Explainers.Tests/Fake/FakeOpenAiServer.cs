@@ -70,6 +70,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
     {
         _app.MapPost("/v1/chat/completions", ctx => Handle(ctx, "chat/completions", body => Chat(body)));
         _app.MapPost("/v1/completions", ctx => Handle(ctx, "completions", body => Completions(body)));
+        _app.MapPost("/openai/v1/chat/completions", ctx => Handle(ctx, "chat/completions", body => Chat(body)));
         MapFilesAndBatches();
     }
 
