@@ -21,10 +21,10 @@ public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationRevise
         var positions = Positions(request.TrainRecords);
         if (positions.Count == 0 || positions.All(p => p.Value == 0))
             return Task.FromResult(new ExplainResult([], Usage.None, "the train records show no positive activation to explain"));
+        // Rules that pick out firing positions first (by F1), then the rest, so five different candidates can be given.
         var rules = RuleCandidates(positions)
-            .Select(r => (r.Text, Score: F1(r.Predicts, positions)))
-            .Where(r => r.Score > 0)
-            .OrderByDescending(r => r.Score).ThenBy(r => r.Text, StringComparer.Ordinal)
+            .Select((r, order) => (r.Text, Score: F1(r.Predicts, positions), order))
+            .OrderByDescending(r => r.Score).ThenBy(r => r.order)
             .Select(r => r.Text)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Take(Math.Max(1, request.Candidates))
@@ -69,7 +69,7 @@ public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationRevise
         if (hot.Count == 0)
             hot = [.. positions.Where(p => p.Value > 0 && p.Token.Trim().Length > 0)];
         var topTokens = Ranked(hot, p => p.Token);
-        for (var k = 1; k <= Math.Min(3, topTokens.Count); k++)
+        for (var k = 1; k <= Math.Min(5, topTokens.Count); k++)
         {
             var set = topTokens.Take(k).ToHashSet();
             yield return (k == 1 ? $"the token {TokenClasses.Quote(topTokens[0])}" : $"the tokens {Join(topTokens.Take(k))}", p => set.Contains(TokenClasses.Key(p.Token)));

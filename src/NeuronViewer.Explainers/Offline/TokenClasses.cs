@@ -31,7 +31,10 @@ internal static class TokenClasses
         var w = word.Trim().ToLowerInvariant();
         foreach (var suffix in new[] { "ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s" })
             if (w.Length > suffix.Length + 2 && w.EndsWith(suffix, StringComparison.Ordinal))
-                return w[..^suffix.Length];
+            {
+                var stem = w[..^suffix.Length];
+                return stem.Length > 3 && stem[^1] == stem[^2] && !"aeiou".Contains(stem[^1], StringComparison.Ordinal) ? stem[..^1] : stem;
+            }
         return w;
     }
 
