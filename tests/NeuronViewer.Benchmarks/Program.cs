@@ -1,1 +1,2 @@
+if (args.FirstOrDefault() == "llm-throughput") { await NeuronViewer.Benchmarks.LlmThroughputBenchmark.RunAsync(args[1..]); return; }
 Console.WriteLine("NeuronViewer benchmarks: pass a benchmark name.");
