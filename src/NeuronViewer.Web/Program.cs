@@ -1,3 +1,4 @@
+using MudBlazor.Services;
 using NeuronViewer.Web.Components;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -8,6 +9,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 // Package static files (MudBlazor, blazor.web.js) must be served however the app is started.
 builder.WebHost.UseStaticWebAssets();
 
+builder.Configuration.AddUserSecrets<Program>(optional: true);
+builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
