@@ -77,6 +77,21 @@ public sealed class ExplanationRepository
         return true;
     });
 
+    /// <summary>Deletes a neuron's explanations (only those of one source when given) with their scores; returns how many.</summary>
+    public int DeleteForNeuron(NeuronId neuron, ExplanationSource? source = null) => store.Atomic(() =>
+    {
+        var doomed = ForNeuron(neuron).Where(e => source is null || e.Source == source).ToList();
+        foreach (var e in doomed)
+        {
+            scores.DeleteForExplanation(e.Id);
+            ablations.DeleteForExplanation(e.Id);
+            explanations.Delete(e.Id);
+        }
+        if (doomed.Count > 0)
+            summaries.ExplanationsChanged(NeuronKey.Of(neuron));
+        return doomed.Count;
+    });
+
     private static void Validate(StoredExplanation e)
     {
         ArgumentNullException.ThrowIfNull(e);

@@ -31,6 +31,9 @@ public sealed class NeuronSummaryRepository
 
     public NeuronSummary? Get(NeuronId neuron) => rows.Value.Get(NeuronKey.Of(neuron));
 
+    /// <summary>Every row in layer/index order (a snapshot).</summary>
+    public IReadOnlyList<NeuronSummary> All() => rows.Value.Snapshot();
+
     /// <summary>Neurons per layer, by layer.</summary>
     public IReadOnlyDictionary<int, int> NeuronsPerLayer() =>
         new SortedDictionary<int, int>(rows.Value.Snapshot().GroupBy(s => s.Layer).ToDictionary(g => g.Key, g => g.Count()));
