@@ -194,10 +194,19 @@ public sealed class JobEngine : BackgroundService
                 }
                 var runner = new JobRunner(this, store, handler, job.Id, stoppingToken);
                 running[job.Id] = runner;
-                runner.Start(() =>
+                runner.Start(finish =>
                 {
                     lock (gate)
-                        running.TryRemove(job.Id, out _);
+                    {
+                        try
+                        {
+                            finish();
+                        }
+                        finally
+                        {
+                            running.TryRemove(job.Id, out _);
+                        }
+                    }
                     wake.Release();
                 });
             }

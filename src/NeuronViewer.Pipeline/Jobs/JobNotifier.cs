@@ -59,8 +59,9 @@ internal sealed class JobNotifier(ILogger logger)
         var done = new TaskCompletionSource<JobSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnChanged(JobSnapshot s)
         {
-            if (s.Id == id && IsSettled(s))
-                done.TrySetResult(s);
+            // An event only prompts a fresh look: a late event may carry a state the job has already left.
+            if (s.Id == id && current() is { } now && IsSettled(now))
+                done.TrySetResult(now);
         }
         Changed += OnChanged;
         try

@@ -13,7 +13,8 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    public void Start(Action onExit) =>
+    /// <summary>Runs the job; <paramref name="onExit"/> gets the final state write, to run together with the runner's removal.</summary>
+    public void Start(Action<Action> onExit) =>
         Completion = Task.Run(async () =>
         {
             try
@@ -22,7 +23,7 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
             }
             finally
             {
-                onExit();
+                onExit(Finish);
                 cancel.Dispose();
                 engine.Publish(jobId);
             }
@@ -64,7 +65,6 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
         {
             fatal ??= e.Message;
         }
-        Finish();
     }
 
     private async Task RunPassesAsync(JobContext context)
