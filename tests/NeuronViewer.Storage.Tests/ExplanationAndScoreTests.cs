@@ -24,7 +24,11 @@ public sealed class ExplanationAndScoreTests : IDisposable
                 Neuron = Neuron, Text = "years in the 1900s", Source = ExplanationSource.Explainer, Backend = Samples.Explainer,
                 SampleIndex = 0, Provenance = Samples.Provenance, Usage = new Usage(1, 1200, 40), EstimatedCostUsd = 0.0123m, JobId = 9,
             },
-            new StoredExplanation { Neuron = Neuron, Text = "  numbers  ", Source = ExplanationSource.HumanWritten, Author = "ada" },
+            new StoredExplanation
+            {
+                Neuron = Neuron, Text = "  numbers  ", Source = ExplanationSource.HumanWritten, Author = "ada",
+                Provenance = Samples.Provenance with { Explainer = null, Simulator = null, PromptFormatVersion = null, Seed = null },
+            },
             new StoredExplanation { Neuron = Neuron, Text = "cats", Source = ExplanationSource.Control, ControlFrom = new NeuronId(7, 1) },
         ]);
 
@@ -40,6 +44,7 @@ public sealed class ExplanationAndScoreTests : IDisposable
         Assert.Equal("  numbers  ", loaded[1].Text);
         Assert.True(loaded[1].IsHumanWritten);
         Assert.Equal("ada", loaded[1].Author);
+        Assert.Equal(Samples.Provenance with { Explainer = null, Simulator = null, PromptFormatVersion = null, Seed = null }, loaded[1].Provenance);
         Assert.True(loaded[2].IsControl);
         Assert.Equal(new NeuronId(7, 1), loaded[2].ControlFrom);
         Assert.Null(loaded[1].ControlFrom);

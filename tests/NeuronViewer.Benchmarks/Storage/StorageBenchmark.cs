@@ -109,7 +109,9 @@ public static class StorageBenchmark
                 });
                 excerpts = store.Records.ExcerptCount(run);
                 var random = new Random(4);
+                var (l50, _) = Measure.Percentiles(() => store.Records.List(), 5);
                 var (p50, p95) = Measure.Percentiles(() => store.Records.Get(ids[random.Next(ids.Count)]), runs);
+                Console.WriteLine($"  list the {count:N0} stored neurons: p50 {l50:F1} ms");
                 Console.WriteLine($"  {(fourDecimals ? "activations with 4 decimals (OpenAI files)" : "float32 activations (our collector)"),-44} write {count / seconds,6:N0} records/s; read one record p50 {p50:F1} ms, p95 {p95:F1} ms");
             }
             var size = Measure.FileSize(Path.Combine(path, DataFolder.DatabaseFileName));
