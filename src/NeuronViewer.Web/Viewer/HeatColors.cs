@@ -24,8 +24,8 @@ public static class HeatColors
     /// <summary>The colour of 0: the page's card background.</summary>
     public static Rgb Background { get; } = new(255, 255, 255);
 
-    /// <summary>Dark text colour (used on light backgrounds).</summary>
-    public static Rgb DarkText { get; } = new(28, 28, 30);
+    /// <summary>Dark text colour (used on light backgrounds): black, so that black or white always reaches 4.5:1 (WCAG AA).</summary>
+    public static Rgb DarkText { get; } = new(0, 0, 0);
 
     /// <summary>Light text colour (used on dark backgrounds).</summary>
     public static Rgb LightText { get; } = new(255, 255, 255);
