@@ -20,11 +20,12 @@ public static class HeatmapRenderer
 
     /// <summary>
     /// Adds one span per token, inside its own region: background from <see cref="HeatColors"/>,
-    /// the value as a hover title ("Activation: 1.23") and as visually hidden text for screen readers.
+    /// the value as a hover title ("Activation: 1.23") and as visually hidden text for screen readers. Tokens that differ
+    /// from <paramref name="compareTo"/> at the same position are marked as mismatched.
     /// </summary>
     public static void Tokens(
         RenderTreeBuilder builder, IReadOnlyList<string> tokens, IReadOnlyList<double> values,
-        HeatScale scale, HeatPalette palette, string valueLabel, int highlightIndex = -1)
+        HeatScale scale, HeatPalette palette, string valueLabel, int highlightIndex = -1, IReadOnlyList<string>? compareTo = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -32,7 +33,10 @@ public static class HeatmapRenderer
         var count = Math.Min(tokens.Count, values.Count);
         builder.OpenRegion(0);
         for (var i = 0; i < count; i++)
-            Token(builder, tokens[i], values[i], scale, palette, valueLabel, i == highlightIndex);
+        {
+            var differs = compareTo is not null && (i >= compareTo.Count || !string.Equals(compareTo[i], tokens[i], StringComparison.Ordinal));
+            Token(builder, tokens[i], values[i], scale, palette, valueLabel, i == highlightIndex, differs ? "nv-tok-mismatch" : null);
+        }
         builder.CloseRegion();
     }
 

@@ -28,8 +28,8 @@ public static class TokenAlignment
         if (mismatches.Count == 0)
             return lengthNote is null ? null : $"Simulated tokens do not line up: {lengthNote}.";
         var first = mismatches[0];
-        var detail = $"{mismatches.Count} position(s) differ, first at position {first}: real “{TokenText.Visible(real[first])}”, " +
-                     $"simulated “{TokenText.Visible(simulated[first])}”";
-        return $"Simulated tokens do not line up: {detail}{(lengthNote is null ? "" : "; " + lengthNote)}.";
+        var where = mismatches.Count == 1 ? $"at position {first}" : $"at {mismatches.Count} positions, the first at position {first}";
+        return $"Simulated tokens do not line up {where}: real “{TokenText.Visible(real[first])}”, simulated " +
+               $"“{TokenText.Visible(simulated[first])}”{(lengthNote is null ? "" : "; " + lengthNote)}.";
     }
 }
