@@ -40,13 +40,17 @@ public static class HeatmapRenderer
         builder.CloseRegion();
     }
 
-    /// <summary>Adds one coloured token span, inside its own region.</summary>
+    /// <summary>
+    /// Adds one coloured token span, inside its own region. Screen readers hear the value after the token, with its label
+    /// ("Simulation: 4.00") when <paramref name="labelForScreenReaders"/>, e.g. where rows of different kinds interleave.
+    /// </summary>
     public static void Token(
         RenderTreeBuilder builder, string token, double value, HeatScale scale, HeatPalette palette,
-        string valueLabel, bool highlight = false, string? extraClass = null)
+        string valueLabel, bool highlight = false, string? extraClass = null, bool labelForScreenReaders = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var text = ViewerFormat.Tooltip(valueLabel, value);
+        var formatted = ViewerFormat.Value(value);
+        var text = valueLabel + ": " + formatted;
         builder.OpenRegion(0);
         builder.OpenElement(1, "span");
         builder.AddAttribute(2, "class", (highlight ? "nv-tok nv-tok-max" : "nv-tok") + (extraClass is null ? "" : " " + extraClass));
@@ -57,7 +61,9 @@ public static class HeatmapRenderer
         builder.CloseRegion();
         builder.OpenElement(6, "span");
         builder.AddAttribute(7, "class", "nv-sr");
-        builder.AddContent(8, highlight ? " (" + text + ", maximum) " : " (" + text + ") ");
+        // Short by default: the group's name says what the numbers are ("Real activations, excerpt 3").
+        var spoken = labelForScreenReaders ? text : formatted;
+        builder.AddContent(8, highlight ? " (" + spoken + ", maximum) " : " (" + spoken + ") ");
         builder.CloseElement();
         builder.CloseElement();
         builder.CloseRegion();

@@ -66,6 +66,7 @@ public class RealVsSimulatedTests : ViewerTestContext
         Assert.Equal("Activation: 2.00", copies[0].GetAttribute("title"));
         Assert.Equal("Simulation: 10.00", copies[1].GetAttribute("title"));
         Assert.All(copies, c => Assert.StartsWith(" cat", c.TextContent, StringComparison.Ordinal));
+        Assert.Equal(" (Simulation: 10.00) ", copies[1].QuerySelector(".nv-sr")!.TextContent); // interleaved rows say which is which
         Assert.Equal("true", cut.FindAll("button.nv-seg").Single(b => b.TextContent == "Overlay").GetAttribute("aria-pressed"));
     }
 

@@ -46,7 +46,8 @@ public class TokenHeatmapTests : ViewerTestContext
         Assert.Equal("Real activations, excerpt 1", group.GetAttribute("aria-label"));
         var hidden = cut.FindAll("span.nv-tok > span.nv-sr");
         Assert.Equal(Tokens.Length, hidden.Count);
-        Assert.Contains("Activation: 4.00", hidden[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal(" (4.00) ", hidden[1].TextContent);
+        Assert.Equal(" (−2.00) ", hidden[3].TextContent);
     }
 
     [Fact]
