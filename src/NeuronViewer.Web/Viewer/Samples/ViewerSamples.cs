@@ -113,12 +113,6 @@ public static class ViewerSamples
         ]
     );
 
-    /// <summary>Every token's activation in the random sample (for the histogram).</summary>
-    public static double[] RandomSampleActivations() => Record().RandomSample.SelectMany(r => r.Activations).ToArray();
-
-    /// <summary>Every token's activation in the top excerpts (the histogram's overlay).</summary>
-    public static double[] TopActivations() => Record().MostPositiveActivationRecords.SelectMany(r => r.Activations).ToArray();
-
     private static ActivationRecord Excerpt(string text, Random random)
     {
         var tokens = SampleText.Tokenize(text);
