@@ -1,5 +1,5 @@
 using NeuronViewer.Core.Abstractions;
-using NeuronViewer.Core.Records;
+using NeuronViewer.Core.Simulation;
 
 namespace NeuronViewer.Explainers.Offline;
 
@@ -19,10 +19,8 @@ public sealed class LexicalSimulator(ITokenEmbeddings? embeddings = null) : ISim
         ArgumentNullException.ThrowIfNull(tokens);
         var reading = ExplanationReading.Parse(explanation ?? "");
         var wordVectors = WordVectors(reading);
-        var values = tokens.Select((t, i) => Predict(reading, wordVectors, tokens, i)).ToList();
-        var simulation = new SequenceSimulation(
-            tokens, values, ActivationScale.SimulatedNormalizedActivations,
-            [.. values.Select(v => (IReadOnlyList<double>)[v])], [.. values.Select(_ => (IReadOnlyList<double>)[1.0])]);
+        var predictions = tokens.Select((t, i) => TokenPrediction.Point(Predict(reading, wordVectors, tokens, i))).ToList();
+        var simulation = ExpectedValues.ToSequenceSimulation(tokens, predictions);
         return Task.FromResult(SimulationOutcome.Success(simulation, Usage.None));
     }
 

@@ -1,6 +1,8 @@
 using NeuronViewer.Core.Abstractions;
+using NeuronViewer.Core.Formatting;
 using NeuronViewer.Core.Prompts;
 using NeuronViewer.Core.Records;
+using NeuronViewer.Core.Slicing;
 
 namespace NeuronViewer.Explainers.Offline;
 
@@ -25,11 +27,9 @@ public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationRevise
         var rules = RuleCandidates(positions)
             .Select((r, order) => (r.Text, Score: F1(r.Predicts, positions), order))
             .OrderByDescending(r => r.Score).ThenBy(r => r.order)
-            .Select(r => r.Text)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Take(Math.Max(1, request.Candidates))
-            .ToList();
-        return Task.FromResult(new ExplainResult(rules, Usage.None));
+            .Select(r => r.Text);
+        var candidates = ExplanationText.NormalizeAndDeduplicate(rules).Take(Math.Max(1, request.Candidates)).ToList();
+        return Task.FromResult(new ExplainResult(candidates, Usage.None));
     }
 
     /// <summary>Re-explains from the train records plus the worst-simulated excerpts, so rules they contradict lose.</summary>
@@ -37,7 +37,7 @@ public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationRevise
     {
         ArgumentNullException.ThrowIfNull(neuron);
         ArgumentNullException.ThrowIfNull(worst);
-        var train = Scoring.Interim.InterimSlicing.Top(neuron, 0);
+        var train = neuron.TrainActivationRecords(ActivationRecordSliceParams.All);
         var request = new ExplainRequest(neuron.NeuronId, [.. train, .. worst.Select(w => w.Record)], 5);
         return ExplainAsync(request, cancellationToken);
     }
@@ -46,10 +46,15 @@ public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationRevise
 
     private static List<Position> Positions(IReadOnlyList<ActivationRecord> records)
     {
-        var max = records.Count == 0 ? 0 : records.Max(r => r.Activations.DefaultIfEmpty(0).Max(a => Math.Max(0, a)));
-        return [.. records.SelectMany(r => r.Tokens.Select((t, i) => new Position(
-            t, i > 0 ? r.Tokens[i - 1] : null, i + 1 < r.Tokens.Count ? r.Tokens[i + 1] : null,
-            max <= 0 ? 0 : (int)Math.Min(10, Math.Floor(10 * Math.Max(0, r.Activations[i]) / max)))))];
+        var nonEmpty = records.Where(r => r.Tokens.Count > 0).ToList();
+        if (nonEmpty.Count == 0)
+            return [];
+        var max = ActivationNormalization.CalculateMaxActivation(nonEmpty);
+        return [.. nonEmpty.SelectMany(r =>
+        {
+            var values = ActivationNormalization.NormalizeActivations(r.Activations, max);
+            return r.Tokens.Select((t, i) => new Position(t, i > 0 ? r.Tokens[i - 1] : null, i + 1 < r.Tokens.Count ? r.Tokens[i + 1] : null, values[i]));
+        })];
     }
 
     /// <summary>Harmonic mean of precision (predicted positions that fire) and recall (share of activation mass covered).</summary>
