@@ -3,13 +3,15 @@ using NeuronViewer.Core.Formatting;
 using NeuronViewer.Core.Prompts;
 using NeuronViewer.Core.Records;
 using NeuronViewer.Core.Slicing;
+using NeuronViewer.Core.Summaries;
 
 namespace NeuronViewer.Explainers.Offline;
 
 /// <summary>
-/// Offline baseline explainer (no model): explains a neuron from activation statistics of its train records — the
-/// tokens that fire (a look-up table), the token before or after them, and token classes (numbers, punctuation,
-/// capitalised words, suffixes) — ranked by how well each rule picks out the strongly activating positions.
+/// Offline baseline explainer (no model): explains a neuron from activation statistics — the highest-average tokens of
+/// its token look-up table (the one given in the request, else one computed from the train records: spec §6.3's idea
+/// without a model), the token before or after the firing ones, and token classes (numbers, punctuation, capitalised
+/// words, suffixes) — ranked by how well each rule picks out the strongly activating positions of the train records.
 /// </summary>
 public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationReviser
 {
@@ -24,7 +26,8 @@ public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationRevise
         if (positions.Count == 0 || positions.All(p => p.Value == 0))
             return Task.FromResult(new ExplainResult([], Usage.None, "the train records show no positive activation to explain"));
         // Rules that pick out firing positions first (by F1), then the rest, so five different candidates can be given.
-        var rules = RuleCandidates(positions)
+        var table = request.TokenLookupTable ?? TokenLookupTables.FromRecords(request.TrainRecords);
+        var rules = RuleCandidates(positions, TableKeys(table))
             .Select((r, order) => (r.Text, Score: F1(r.Predicts, positions), order))
             .OrderByDescending(r => r.Score).ThenBy(r => r.order)
             .Select(r => r.Text);
@@ -68,12 +71,19 @@ public sealed class StatisticsExplainer : IExplainer, Scoring.IExplanationRevise
         return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     }
 
-    private static IEnumerable<(string Text, Func<Position, bool> Predicts)> RuleCandidates(List<Position> positions)
+    /// <summary>The table's tokens with a positive average, as keys (trimmed, lower case), highest average first, at most 20.</summary>
+    internal static List<string> TableKeys(TokenLookupTableSummaryOfNeuron table) =>
+        [.. table.Tokens.Select((t, i) => (Key: TokenClasses.Key(t), Average: table.AverageActivations[i]))
+            .Where(x => x.Key.Length > 0 && x.Average > 0)
+            .Select(x => x.Key)
+            .Distinct()
+            .Take(20)];
+
+    private static IEnumerable<(string Text, Func<Position, bool> Predicts)> RuleCandidates(List<Position> positions, List<string> topTokens)
     {
         var hot = positions.Where(p => p.Value >= 5 && p.Token.Trim().Length > 0).ToList();
         if (hot.Count == 0)
             hot = [.. positions.Where(p => p.Value > 0 && p.Token.Trim().Length > 0)];
-        var topTokens = Ranked(hot, p => p.Token);
         for (var k = 1; k <= Math.Min(5, topTokens.Count); k++)
         {
             var set = topTokens.Take(k).ToHashSet();
