@@ -39,4 +39,42 @@ public sealed class OfflineExplainerTests
         var records = new[] { R((" a", 6), (" x", 0), (" a", 6)), R((" a", 6), (" b", 10)), R((" a", 0), (" x", 0)) };
         Assert.Equal(["b", "a"], StatisticsExplainer.TableKeys(TokenLookupTables.FromRecords(records)));
     }
+
+    private static ActivationRecord R(params (string T, double A)[] x) => new([.. x.Select(p => p.T)], [.. x.Select(p => p.A)]);
+
+    private static async Task<IReadOnlyList<string>> Explain(params ActivationRecord[] records) =>
+        (await new StatisticsExplainer().ExplainAsync(new ExplainRequest(new NeuronId(0, 0), records, 5))).Explanations;
+
+    [Fact]
+    public async Task Number_statistics_give_thresholds_and_years_that_the_simulator_reads_back()
+    {
+        var large = new[]
+        {
+            R((" was", 0), (" ", 0), ("2", 8), (",", 8), ("000", 8), (",", 8), ("560", 8), (" dollars", 0)),
+            R((" only", 0), (" 12", 0), (" people", 0), (" and", 0), (" 900", 0)),
+            R((" about", 0), (" 5", 7), (",", 7), ("000", 7), (",", 7), ("000", 7), (" people", 0)),
+        };
+        var candidates = await Explain(large);
+        Assert.Contains("numbers greater than one million", candidates);
+        var sim = await new LexicalSimulator().SimulateAsync("numbers greater than one million", large[0].Tokens);
+        Assert.Equal([0, 0, 8, 8, 8, 8, 8, 0], sim.Simulation!.ExpectedActivations);
+
+        var years = await Explain(R((" in", 0), (" 1687", 9), (" and", 0), (" 12", 0)), R((" by", 0), (" 2028", 9), (" with", 0), (" 3", 0)));
+        Assert.Contains("years", years);
+    }
+
+    [Fact]
+    public async Task Candidates_are_diverse_and_a_single_punctuation_token_is_a_character()
+    {
+        var candidates = await Explain(
+            R((" if", 0), (" x", 0), (" <", 10), (" y", 0), (":", 0)), R((" while", 0), (" i", 0), (" <", 9), (" n", 0), (":", 0)));
+        Assert.Equal("the character \"<\"", candidates[0]);
+        Assert.Contains("less-than signs", candidates);
+
+        var of = await new StatisticsExplainer().ExplainAsync(new ExplainRequest(new NeuronId(3, 7), Train(), 5));
+        var tokenFamily = of.Explanations.Count(e => (e.StartsWith("the token \"", StringComparison.Ordinal) || e.StartsWith("the tokens ", StringComparison.Ordinal))
+            && !e.Contains(" and the word after ", StringComparison.Ordinal));
+        Assert.Equal(5, of.Explanations.Count);
+        Assert.True(tokenFamily <= 2, string.Join(" | ", of.Explanations));
+    }
 }
