@@ -64,4 +64,12 @@ public sealed class LexicalReadingTests
         Assert.Equal([10, 6], await Simulate("\"tea\" and words related to drinking", " tea", " drinks"));
         Assert.Equal([10, 0], await Simulate("\"tea\" and nothing else related to drinking", " tea", " drinks"));
     }
+
+    [Fact]
+    public async Task The_word_x_is_that_word_and_words_related_to_x_match_by_stem()
+    {
+        Assert.Equal([10, 0, 0], await Simulate("the word cup", " cup", " cups", " tea"));
+        Assert.Equal([6, 6, 0], await Simulate("words related to cups", " cup", " cups", " tea"));
+        Assert.Equal([0, 0, 0], await Simulate("the word is unclear", " cup", " cups", " tea"));
+    }
 }

@@ -92,6 +92,13 @@ internal sealed record ExplanationReading
         foreach (Match q in P.Quoted().Matches(text))
             AddNamed(q.Groups["q"].Value);
         text = P.Quoted().Replace(text, " ");
+        text = P.TheWord().Replace(text, m =>
+        {
+            if (Ignored.Contains(m.Groups["q"].Value))
+                return m.Value;
+            AddNamed(m.Groups["q"].Value);
+            return " ";
+        });
         ReadClasses(text);
         foreach (var word in P.Word().Matches(text).Select(m => m.Value).Where(w => !Ignored.Contains(w) && !Classy(w)))
         {

@@ -43,6 +43,10 @@ internal static partial class ReadingPatterns
     [GeneratedRegex("\"(?<q>[^\"]+)\"|'(?<q>[^']+)'|(?<q>\\d[\\d,]*\\d|\\d)")]
     public static partial Regex EnumerationItem();
 
+    /// <summary>"the word cup" (unquoted, one word): that exact word, unlike "words related to cups".</summary>
+    [GeneratedRegex(@"\bthe (?:word|token|term)\s+(?<q>[A-Za-z][\w']*)", RegexOptions.IgnoreCase)]
+    public static partial Regex TheWord();
+
     /// <summary>Quoted text (double quotes, or single quotes that are not apostrophes).</summary>
     [GeneratedRegex("\"(?<q>[^\"]+)\"|(?<!\\w)'(?<q>[^']+)'(?!\\w)")]
     public static partial Regex Quoted();
