@@ -1,15 +1,9 @@
 namespace NeuronViewer.Explainers.Offline;
 
-/// <summary>Simple lexical classes of subject tokens shared by the offline explainer and simulator.</summary>
+/// <summary>Simple lexical classes of subject tokens shared by the offline explainer and simulator (numbers: <see cref="NumberSpans"/>).</summary>
 internal static class TokenClasses
 {
     public static string Key(string token) => token.Trim().ToLowerInvariant();
-
-    public static bool IsNumber(string token)
-    {
-        var t = token.Trim();
-        return t.Length > 0 && t.Any(char.IsDigit) && t.All(c => char.IsDigit(c) || c is ',' or '.');
-    }
 
     public static bool IsPunctuation(string token)
     {
