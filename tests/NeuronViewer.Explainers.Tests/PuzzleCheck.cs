@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using NeuronViewer.Core.Abstractions;
 using NeuronViewer.Core.Records;
+using NeuronViewer.Core.Scoring;
 using NeuronViewer.Explainers.Offline;
-using NeuronViewer.Explainers.Scoring.Interim;
 using Xunit.Abstractions;
 
 namespace NeuronViewer.Explainers.Tests;
@@ -72,7 +72,7 @@ public sealed class PuzzleCheck(ITestOutputHelper output)
         var predicted = new List<double>();
         foreach (var r in records)
             predicted.AddRange((await simulator.SimulateAsync(explanation, r.Tokens)).Simulation!.ExpectedActivations);
-        var r2 = InterimScores.Correlation([.. records.SelectMany(r => r.Activations)], predicted);
+        var r2 = ScoreFunctions.EvCorrelation([.. records.SelectMany(r => r.Activations)], predicted);
         return double.IsNaN(r2) ? -1 : r2;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NeuronViewer.Core.Formatting;
 
 namespace NeuronViewer.Core.Prompts;
 
@@ -69,11 +70,11 @@ public static class ChatSimulatorPrompts
         var builder = new PromptBuilder().Add(PromptRole.System, system);
         foreach (var ex in examples.Examples)
         {
-            var max = ActivationText.CalculateMaxActivation(ex.ActivationRecords);
+            var max = ActivationNormalization.CalculateMaxActivation(ex.ActivationRecords);
             foreach (var record in ex.ActivationRecords)
             {
                 builder.Add(PromptRole.User, user(ex.Explanation, record.Tokens));
-                builder.Add(PromptRole.Assistant, answer(record.Tokens, [.. record.Activations.Select(a => ActivationText.Normalize(a, max))]));
+                builder.Add(PromptRole.Assistant, answer(record.Tokens, ActivationNormalization.NormalizeActivations(record.Activations, max)));
             }
         }
         builder.Add(PromptRole.User, user(explanation.Trim(), tokens));

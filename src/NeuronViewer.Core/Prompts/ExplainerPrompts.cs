@@ -1,3 +1,4 @@
+using NeuronViewer.Core.Formatting;
 using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Core.Prompts;
@@ -79,10 +80,10 @@ public static class TokenActivationPairPrompt
 
     private static void AddBlock(PromptBuilder builder, int k, IReadOnlyList<ActivationRecord> records, string? explanation, TokenActivationPairPromptOptions o)
     {
-        var max = ActivationText.CalculateMaxActivation(records);
-        var user = $"\n\nNeuron {k}\nActivations:" + ActivationText.FormatRecords(records, max);
-        if (o.RepeatNonZeroActivations && ActivationText.NonZeroProportion(records, max) < 0.2)
-            user += "\nSame activations, but with all zeros filtered out:" + ActivationText.FormatRecords(records, max, omitZeros: true);
+        var max = ActivationNormalization.CalculateMaxActivation(records);
+        var user = $"\n\nNeuron {k}\nActivations:" + ActivationRecordText.FormatActivationRecords(records, max);
+        if (o.RepeatNonZeroActivations && ActivationNormalization.NeedsZeroFilteredRepeat(records, max))
+            user += "\nSame activations, but with all zeros filtered out:" + ActivationRecordText.FormatActivationRecords(records, max, omitZeros: true);
 
         if (o.NumberedListOfExplanations is { } n)
         {

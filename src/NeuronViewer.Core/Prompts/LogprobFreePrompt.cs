@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NeuronViewer.Core.Formatting;
 using NeuronViewer.Core.Records;
+using NeuronViewer.Core.Simulation;
 
 namespace NeuronViewer.Core.Prompts;
 
@@ -27,13 +29,13 @@ public static class LogprobFreePrompt
         for (var i = 0; i < k; i++)
         {
             var ex = examples.Examples[i];
-            var max = ActivationText.CalculateMaxActivation(ex.ActivationRecords);
+            var max = ActivationNormalization.CalculateMaxActivation(ex.ActivationRecords);
             for (var r = 0; r < ex.ActivationRecords.Count; r++)
             {
                 var record = ex.ActivationRecords[r];
                 var head = r == 0 ? $"Neuron {i + 1}\nExplanation of neuron {i + 1} behavior: {TokenActivationPairPrompt.ExplanationPrefix} {ex.Explanation}\n\n" : "";
                 builder.Add(PromptRole.User, head + SequenceUser(r + 1, record.Tokens));
-                var values = record.Activations.Select(a => ActivationText.Normalize(a, max)).ToList();
+                var values = ActivationNormalization.NormalizeActivations(record.Activations, max);
                 builder.Add(PromptRole.Assistant, Lines(record.Tokens, values) + "\n\n");
             }
         }
@@ -64,9 +66,9 @@ public static class LogprobFreePrompt
             var rest = line[(tokens[t].Length + 1)..];
             var tab = rest.IndexOf('\t', StringComparison.Ordinal);
             var raw = (tab >= 0 ? rest[..tab] : rest).Trim();
-            if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > ActivationText.MaxNormalized || raw != v.ToString(CultureInfo.InvariantCulture))
+            if (!ExpectedValues.IsValidActivationString(raw))
                 return Fail($"line {t + 1} has value '{raw}', not an integer from 0 to 10", out failure);
-            parsed[t] = v;
+            parsed[t] = int.Parse(raw, CultureInfo.InvariantCulture);
         }
         values = parsed;
         failure = null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NeuronViewer.Core.Formatting;
 using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Core.Prompts;
@@ -15,16 +16,17 @@ public static class RevisionPrompt
     public static Prompt Build(string explanation, IReadOnlyList<RevisionEvidence> worst)
     {
         ArgumentNullException.ThrowIfNull(worst);
-        var max = worst.Count == 0 ? 0 : ActivationText.CalculateMaxActivation(worst.Select(w => w.Record));
+        var max = worst.Count == 0 ? 0 : ActivationNormalization.CalculateMaxActivation([.. worst.Select(w => w.Record)]);
         var user = new StringBuilder()
             .Append("Current explanation: ").Append(TokenActivationPairPrompt.ExplanationPrefix).Append(' ').Append(explanation.Trim()).Append("\n\n")
             .Append("A simulator that read this explanation predicted these excerpts worst. Each line is token<tab>real activation<tab>predicted activation, both from 0 to 10:");
         foreach (var w in worst)
         {
             user.Append("\n<start>");
+            var real = ActivationNormalization.NormalizeActivations(w.Record.Activations, max);
             for (var t = 0; t < w.Record.Tokens.Count; t++)
                 user.Append('\n').Append(w.Record.Tokens[t]).Append('\t')
-                    .Append(ActivationText.Normalize(w.Record.Activations[t], max).ToString(CultureInfo.InvariantCulture)).Append('\t')
+                    .Append(real[t].ToString(CultureInfo.InvariantCulture)).Append('\t')
                     .Append(Math.Round(w.Simulated[t]).ToString(CultureInfo.InvariantCulture));
             user.Append("\n<end>");
         }

@@ -1,3 +1,4 @@
+using NeuronViewer.Core.Formatting;
 using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Core.Prompts;
@@ -35,12 +36,12 @@ public static class SimulatorPrompts
         {
             var ex = examples.Examples[i];
             builder.Add(PromptRole.User, $"\n\nNeuron {i + 1}\nExplanation of neuron {i + 1} behavior: {Prefix} {ex.Explanation}");
-            var max = ActivationText.CalculateMaxActivation(ex.ActivationRecords);
+            var max = ActivationNormalization.CalculateMaxActivation(ex.ActivationRecords);
             builder.Add(PromptRole.Assistant,
-                "\nActivations: " + ActivationText.FormatRecords(ex.ActivationRecords, max, startIndices: ex.FirstRevealedActivationIndices) + "\n");
+                "\nActivations: " + ActivationRecordText.FormatActivationRecords(ex.ActivationRecords, max, startIndices: ex.FirstRevealedActivationIndices) + "\n");
         }
         builder.Add(PromptRole.User, $"\n\nNeuron {k + 1}\nExplanation of neuron {k + 1} behavior: {Prefix} {explanation.Trim()}");
-        builder.Add(PromptRole.Assistant, "\nActivations: " + ActivationText.FormatSequencesForSimulation([tokens]));
+        builder.Add(PromptRole.Assistant, "\nActivations: " + ActivationRecordText.FormatSequencesForSimulation([tokens]));
         return builder.Build(format);
     }
 
@@ -59,15 +60,15 @@ public static class SimulatorPrompts
         {
             var ex = examples.Examples[i];
             builder.Add(PromptRole.User, $"Neuron {i + 1}\nExplanation of neuron {i + 1} behavior: {Prefix} {ex.Explanation}\n");
-            var max = ActivationText.CalculateMaxActivation(ex.ActivationRecords);
-            builder.Add(PromptRole.Assistant, "Activations: " + ActivationText.FormatRecords(ex.ActivationRecords, max) + "\n\n");
+            var max = ActivationNormalization.CalculateMaxActivation(ex.ActivationRecords);
+            builder.Add(PromptRole.Assistant, "Activations: " + ActivationRecordText.FormatActivationRecords(ex.ActivationRecords, max) + "\n\n");
         }
         builder.Add(PromptRole.System, OneAtATimeSecondSystemMessage);
         var record = single.ActivationRecords[0];
         var index = single.TokenIndexToScore ?? throw new ArgumentException("The single-token example needs a token index to score.", nameof(examples));
         var shownExplanation = singleTokenExampleUsesOwnExplanation ? single.Explanation : explanation;
         builder.Add(PromptRole.User, SingleTokenUser(k + 1, shownExplanation, record.Tokens, index));
-        var value = ActivationText.Normalize(record.Activations[index], ActivationText.CalculateMaxActivation([record]));
+        var value = ActivationNormalization.NormalizeActivations(record.Activations, ActivationNormalization.CalculateMaxActivation([record]))[index];
         builder.Add(PromptRole.Assistant, value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n\n");
         builder.Add(PromptRole.User, SingleTokenUser(k + 2, explanation, tokens, tokenIndex));
         return builder.Build(format, allowExtraSystemMessages: true);

@@ -8,6 +8,14 @@ public sealed record TokenPrediction(double ExpectedValue, IReadOnlyList<double>
 {
     /// <summary>No valid activation string among the candidates: EV 0 and an empty distribution (the reference's placeholder).</summary>
     public static TokenPrediction Empty { get; } = new(0.0, [], []);
+
+    /// <summary>A certain prediction: all probability on <paramref name="value"/> (a sampled value without log-probs, or a baseline's guess).</summary>
+    public static TokenPrediction Point(double value)
+    {
+        if (!(value >= 0 && value <= ActivationNormalization.MaxNormalizedActivation))
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"A predicted activation lies from 0 to {ActivationNormalization.MaxNormalizedActivation}.");
+        return new TokenPrediction(value, [value], [1.0]);
+    }
 }
 
 /// <summary>Expected activations from the log-probabilities of the strings "0".."10" (spec §7.1).</summary>
@@ -38,14 +46,33 @@ public static class ExpectedValues
             probabilityByValue[value] = Math.Exp(logprob);
         }
 
-        if (order.Count == 0)
+        return FromProbabilities(order.Select(v => new KeyValuePair<int, double>(v, probabilityByValue[v])).ToArray());
+    }
+
+    /// <summary>
+    /// Normalises unnormalised probabilities of the values 0..10 (in the order given, each value once) over their sum and takes the
+    /// expected value; no values give <see cref="TokenPrediction.Empty"/>. The step shared by every simulator that reads a distribution.
+    /// </summary>
+    public static TokenPrediction FromProbabilities(IReadOnlyList<KeyValuePair<int, double>> probabilityByValue)
+    {
+        ArgumentNullException.ThrowIfNull(probabilityByValue);
+        if (probabilityByValue.Count == 0)
             return TokenPrediction.Empty;
-        var total = order.Sum(v => probabilityByValue[v]);
-        var probabilities = order.Select(v => probabilityByValue[v] / total).ToArray();
+        var seen = new HashSet<int>();
+        foreach (var (value, probability) in probabilityByValue)
+        {
+            if (value is < 0 or > ActivationNormalization.MaxNormalizedActivation || !seen.Add(value))
+                throw new ArgumentException($"Distribution values must be distinct integers from 0 to {ActivationNormalization.MaxNormalizedActivation}; {value} is out of range or repeated.", nameof(probabilityByValue));
+            if (probability < 0)
+                throw new ArgumentException($"The probability of {value} is {probability}; probabilities cannot be negative.", nameof(probabilityByValue));
+        }
+
+        var total = probabilityByValue.Sum(p => p.Value);
+        var probabilities = probabilityByValue.Select(p => p.Value / total).ToArray();
         var expected = 0.0;
-        for (var i = 0; i < order.Count; i++)
-            expected += order[i] * probabilities[i];
-        return new TokenPrediction(expected, order.Select(v => (double)v).ToArray(), probabilities);
+        for (var i = 0; i < probabilities.Length; i++)
+            expected += probabilityByValue[i].Key * probabilities[i];
+        return new TokenPrediction(expected, probabilityByValue.Select(p => (double)p.Key).ToArray(), probabilities);
     }
 
     /// <summary>A simulation on the simulator's 0–10 scale from one prediction per token.</summary>

@@ -32,7 +32,15 @@ public sealed class BatchRunner(OpenAiConnection connection, IBatchStateStore st
         ArgumentNullException.ThrowIfNull(items);
         if (items.Select(i => i.CustomId).Distinct(StringComparer.Ordinal).Count() != items.Count)
             throw new ArgumentException("Batch items need unique custom ids.", nameof(items));
-        var state = await store.LoadAsync(jobKey, cancellationToken).ConfigureAwait(false) ?? await SubmitAsync(jobKey, items, cancellationToken).ConfigureAwait(false);
+        var state = await store.LoadAsync(jobKey, cancellationToken).ConfigureAwait(false);
+        if (state is not null && !state.CustomIds.Order(StringComparer.Ordinal).SequenceEqual(items.Select(i => i.CustomId).Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Batch job '{jobKey}' was submitted as batch {state.BatchId} with other requests ({state.CustomIds.Count} custom ids) than the {items.Count} given now; " +
+                "resume it with the same requests, or delete its saved state to submit a new batch.");
+        }
+
+        state ??= await SubmitAsync(jobKey, items, cancellationToken).ConfigureAwait(false);
         JsonObject batch;
         while (true)
         {

@@ -1,4 +1,5 @@
 using NeuronViewer.Core.Abstractions;
+using NeuronViewer.Core.Prompts;
 using NeuronViewer.Core.Records;
 
 namespace NeuronViewer.Explainers.Scoring;
@@ -18,12 +19,22 @@ public static class CandidateRanker
         NeuronRecord neuron, IReadOnlyList<string> candidates, ISimulator simulator, ScoringOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var unique = candidates.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var unique = ExplanationText.NormalizeAndDeduplicate(candidates);
         var scores = await Task.WhenAll(unique.Select(c => ExplanationScorer.ScoreAsync(neuron, c, simulator, options, cancellationToken))).ConfigureAwait(false);
-        var ranked = scores.OrderByDescending(s => s.PreferredScore ?? double.NegativeInfinity).ThenBy(s => unique.IndexOf(s.Explanation)).ToList();
+        var ranked = scores.OrderByDescending(s => s.PreferredScore ?? double.NegativeInfinity).ThenBy(s => IndexOf(unique, s.Explanation)).ToList();
         var finite = ranked.Select(s => s.PreferredScore).OfType<double>().ToList();
         var variance = finite.Count < 2 ? 0 : finite.Select(s => (s - finite.Average()) * (s - finite.Average())).Average();
         return new RankedCandidates(ranked, unique.Count, MeanJaccardDistance(unique), variance);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string item)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == item)
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>Mean over pairs of 1 − |A∩B|/|A∪B| on lower-cased word sets.</summary>

@@ -1,6 +1,8 @@
 using NeuronViewer.Core.Abstractions;
+using NeuronViewer.Core.Calibration;
 using NeuronViewer.Core.Records;
-using NeuronViewer.Explainers.Scoring.Interim;
+using NeuronViewer.Core.Scoring;
+using NeuronViewer.Core.Slicing;
 
 namespace NeuronViewer.Explainers.Scoring;
 
@@ -17,83 +19,69 @@ public static class ExplanationScorer
         ArgumentNullException.ThrowIfNull(neuron);
         ArgumentNullException.ThrowIfNull(simulator);
         options ??= new ScoringOptions();
-        var n = options.ExamplesPerSplit;
-        var validTop = InterimSlicing.Top(neuron, 2, n);
-        var validRandom = InterimSlicing.Random(neuron, 1, n);
-        var calibration = options.Calibration == CalibrationKind.None
-            ? []
-            : InterimSlicing.Top(neuron, 1, n).Concat(InterimSlicing.Random(neuron, 0, n)).ToList();
+        var slice = new ActivationRecordSliceParams(options.ExamplesPerSplit);
+        // The valid split is its top records followed by its random records; random-only is that tail.
+        var valid = neuron.EvaluationRecords(slice, EvaluationSet.TopAndRandom);
+        var topCount = valid.Count - neuron.EvaluationRecords(slice, EvaluationSet.RandomOnly).Count;
+        var calibration = options.Calibration == CalibrationMethod.None ? [] : neuron.CalibrationActivationRecords(slice);
 
         var text = explanation.Trim();
-        var all = validTop.Concat(validRandom).Concat(calibration).ToList();
+        var all = valid.Concat(calibration).ToList();
         var outcomes = await Task.WhenAll(all.Select(r => simulator.SimulateAsync(text, r.Tokens, cancellationToken))).ConfigureAwait(false);
         var usage = outcomes.Aggregate(Usage.None, (sum, o) => sum + o.Usage);
 
-        var fit = Fit(options.Calibration, calibration, outcomes.Skip(validTop.Count + validRandom.Count).ToList());
         var failures = new List<FailedSimulation>();
-        var top = Scored("top", validTop, outcomes.Take(validTop.Count), fit, failures);
-        var random = Scored("random", validRandom, outcomes.Skip(validTop.Count).Take(validRandom.Count), fit, failures);
-        failures.AddRange(outcomes.Skip(validTop.Count + validRandom.Count).Select((o, i) => (o, i)).Where(x => !x.o.Succeeded)
-            .Select(x => new FailedSimulation("calibration", x.i, x.o.FailureReason!, x.o.RawResponse)));
+        var top = Usable("top", valid.Take(topCount).ToList(), outcomes[..topCount], failures);
+        var random = Usable("random", valid.Skip(topCount).ToList(), outcomes[topCount..valid.Count], failures);
+        var fit = Fit(options.Calibration, Usable("calibration", calibration, outcomes[valid.Count..], failures));
+        var scoredTop = Scored(top, fit);
+        var scoredRandom = Scored(random, fit);
 
         var provenance = new ScoringProvenance(simulator.Info, options.Seed, DateTimeOffset.UtcNow, usage, CostEstimator.Estimate(usage, simulator.Info.Model, options.Prices));
-        return new ExplanationScore(text, Aggregate([.. top, .. random]), Aggregate(random), failures, fit, provenance);
+        return new ExplanationScore(text, Aggregate([.. scoredTop, .. scoredRandom]), Aggregate(scoredRandom), failures, fit, provenance);
     }
 
-    private static CalibrationFit? Fit(CalibrationKind kind, List<ActivationRecord> records, List<SimulationOutcome> outcomes)
-    {
-        if (kind == CalibrationKind.None)
-            return null;
-        var pairs = records.Zip(outcomes).Where(p => p.Second.Succeeded).ToList();
-        var x = pairs.SelectMany(p => p.Second.Simulation!.ExpectedActivations).ToList();
-        var y = pairs.SelectMany(p => p.First.Activations).ToList();
-        if (x.Count == 0)
-            return null;
-        var line = InterimLinearCalibration.Fit(x, y);
-        return new CalibrationFit(kind, line.Slope, line.Intercept, x.Count);
-    }
+    private static List<(ScoredSequenceSimulation Scored, IReadOnlyList<double> Uncalibrated)> Scored(
+        List<(ActivationRecord Record, SequenceSimulation Simulation)> usable, CalibrationFit? fit) =>
+        [.. usable.Select(x => (SimulationScoring.ScoreSequence(fit is null ? x.Simulation : fit.Mapping.Apply(x.Simulation), x.Record.Activations),
+            x.Simulation.ExpectedActivations))];
 
-    private static List<(ScoredSequenceSimulation Calibrated, IReadOnlyList<double> Uncalibrated)> Scored(
-        string split, IReadOnlyList<ActivationRecord> records, IEnumerable<SimulationOutcome> outcomes, CalibrationFit? fit, List<FailedSimulation> failures)
+    /// <summary>The successful simulations whose length matches their record; the rest are recorded as failures of <paramref name="split"/>.</summary>
+    private static List<(ActivationRecord Record, SequenceSimulation Simulation)> Usable(
+        string split, IReadOnlyList<ActivationRecord> records, SimulationOutcome[] outcomes, List<FailedSimulation> failures)
     {
-        var result = new List<(ScoredSequenceSimulation, IReadOnlyList<double>)>();
-        foreach (var (outcome, i) in outcomes.Select((o, i) => (o, i)))
+        var usable = new List<(ActivationRecord, SequenceSimulation)>();
+        for (var i = 0; i < records.Count; i++)
         {
+            var outcome = outcomes[i];
             if (!outcome.Succeeded)
-            {
                 failures.Add(new FailedSimulation(split, i, outcome.FailureReason!, outcome.RawResponse));
-                continue;
-            }
-            var sim = outcome.Simulation!;
-            if (sim.ExpectedActivations.Count != records[i].Activations.Count)
-            {
-                failures.Add(new FailedSimulation(split, i, $"the simulation has {sim.ExpectedActivations.Count} values for {records[i].Activations.Count} tokens", outcome.RawResponse));
-                continue;
-            }
-            result.Add((InterimScores.ScoreSequence(Calibrate(sim, fit), records[i].Activations), sim.ExpectedActivations));
+            else if (outcome.Simulation!.ExpectedActivations.Count != records[i].Activations.Count)
+                failures.Add(new FailedSimulation(split, i, $"the simulation has {outcome.Simulation.ExpectedActivations.Count} values for {records[i].Activations.Count} tokens", outcome.RawResponse));
+            else
+                usable.Add((records[i], outcome.Simulation));
         }
-        return result;
+        return usable;
     }
 
-    /// <summary>Maps EVs and distribution values through the fit; the result is in neuron units and keeps the original.</summary>
-    private static SequenceSimulation Calibrate(SequenceSimulation sim, CalibrationFit? fit)
+    private static CalibrationFit? Fit(CalibrationMethod method, List<(ActivationRecord Record, SequenceSimulation Simulation)> pairs)
     {
-        if (fit is null)
-            return sim;
-        double Map(double v) => fit.Slope * v + fit.Intercept;
-        return new SequenceSimulation(sim.Tokens, [.. sim.ExpectedActivations.Select(Map)], ActivationScale.NeuronActivations,
-            [.. sim.DistributionValues.Select(d => (IReadOnlyList<double>)[.. d.Select(Map)])], sim.DistributionProbabilities, sim);
+        if (method == CalibrationMethod.None || pairs.Count == 0)
+            return null;
+        var simulated = pairs.SelectMany(p => p.Simulation.ExpectedActivations).ToList();
+        var truth = pairs.SelectMany(p => p.Record.Activations).ToList();
+        return simulated.Count == 0 ? null : new CalibrationFit(Calibrations.Fit(method, simulated, truth), simulated.Count);
     }
 
     /// <summary>
-    /// Pooled scores; the correlation uses the uncalibrated EVs (the same as calibrated ones when the slope is positive,
-    /// and not flipped in sign when it is negative), R² and absolute deviation the calibrated values.
+    /// Pooled scores (<see cref="SimulationScoring.Aggregate"/>); the correlation uses the uncalibrated EVs (the same as calibrated
+    /// ones when the slope is positive, and not flipped in sign when it is negative), R² and absolute deviation the calibrated values.
     /// </summary>
-    private static ScoredSimulation Aggregate(List<(ScoredSequenceSimulation Calibrated, IReadOnlyList<double> Uncalibrated)> sequences)
+    private static ScoredSimulation Aggregate(List<(ScoredSequenceSimulation Scored, IReadOnlyList<double> Uncalibrated)> sequences)
     {
-        var pooled = InterimScores.Aggregate([.. sequences.Select(s => s.Calibrated)]);
-        var truth = sequences.SelectMany(s => s.Calibrated.TrueActivations).ToList();
+        var pooled = SimulationScoring.Aggregate([.. sequences.Select(s => s.Scored)]);
+        var truth = sequences.SelectMany(s => s.Scored.TrueActivations).ToList();
         var predicted = sequences.SelectMany(s => s.Uncalibrated).ToList();
-        return pooled with { EvCorrelationScore = truth.Count == 0 ? null : InterimScores.Correlation(truth, predicted) };
+        return pooled with { EvCorrelationScore = truth.Count == 0 ? null : ScoreFunctions.EvCorrelation(truth, predicted) };
     }
 }

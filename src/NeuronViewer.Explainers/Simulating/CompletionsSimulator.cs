@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NeuronViewer.Core.Abstractions;
 using NeuronViewer.Core.Prompts;
+using NeuronViewer.Core.Simulation;
 using NeuronViewer.Explainers.Http;
 
 namespace NeuronViewer.Explainers.Simulating;
@@ -56,7 +57,7 @@ public sealed class CompletionsSimulator : ISimulator
             var predictions = EchoLogprobParser.Parse(text, t, top, offsets, tokens, out var failure);
             return predictions is null
                 ? SimulationOutcome.Failure(failure!, raw, usage)
-                : SimulationOutcome.Success(SimulationBuilder.Build(tokens, predictions), usage);
+                : SimulationOutcome.Success(ExpectedValues.ToSequenceSimulation(tokens, predictions), usage);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or NullReferenceException)
         {

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using NeuronViewer.Explainers.Scoring.Interim;
+using NeuronViewer.Core.Simulation;
 
 namespace NeuronViewer.Explainers.Simulating;
 
@@ -11,14 +11,14 @@ namespace NeuronViewer.Explainers.Simulating;
 /// </summary>
 internal static class EchoLogprobParser
 {
-    public static List<Prediction>? Parse(string text, IReadOnlyList<string> t, IReadOnlyList<JsonObject?> topLogprobs, IReadOnlyList<int> offsets,
+    public static List<TokenPrediction>? Parse(string text, IReadOnlyList<string> t, IReadOnlyList<JsonObject?> topLogprobs, IReadOnlyList<int> offsets,
         IReadOnlyList<string> tokens, out string? failure)
     {
         failure = null;
         var s = text.LastIndexOf("<start>", StringComparison.Ordinal);
         if (s < 0 || t.Count != offsets.Count || t.Count != topLogprobs.Count)
             return Fail(s < 0 ? "the echoed text has no <start>" : "tokens, text_offset and top_logprobs differ in length", out failure);
-        var output = new List<Prediction>();
+        var output = new List<TokenPrediction>();
         for (var i = 2; i < t.Count; i++)
         {
             if (output.Count == tokens.Count)
@@ -33,13 +33,12 @@ internal static class EchoLogprobParser
             var current = tokens[output.Count];
             if (t[j] == current || IsSplit(t, j, current, out failure))
             {
-                var (ev, values, probabilities) = InterimExpectedValue.FromTopLogprobs(Pairs(topLogprobs[i]));
-                output.Add(new Prediction(ev, values, probabilities));
+                output.Add(ExpectedValues.FromTopLogprobs(Pairs(topLogprobs[i])));
             }
             else if (failure is not null)
                 return null;
             else if (Decode(t[j]).Contains('\n', StringComparison.Ordinal))
-                output.Add(Prediction.Placeholder);
+                output.Add(TokenPrediction.Empty);
             else
                 return Fail($"echoed token '{t[j]}' does not match subject token '{current}' (D5)", out failure);
         }
@@ -99,7 +98,7 @@ internal static class EchoLogprobParser
     private static IEnumerable<KeyValuePair<string, double>> Pairs(JsonObject? top) =>
         top is null ? [] : top.Select(p => new KeyValuePair<string, double>(p.Key, p.Value?.GetValue<double>() ?? double.NegativeInfinity));
 
-    private static List<Prediction>? Fail(string reason, out string? failure)
+    private static List<TokenPrediction>? Fail(string reason, out string? failure)
     {
         failure = reason;
         return null;

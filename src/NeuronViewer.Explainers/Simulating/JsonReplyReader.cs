@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NeuronViewer.Core.Formatting;
+using NeuronViewer.Core.Simulation;
 
 namespace NeuronViewer.Explainers.Simulating;
 
 /// <summary>Validates a JSON-format simulator reply against the schema: <c>{"activations":[{"token":string,"activation":0..10}]}</c>.</summary>
 internal static class JsonReplyReader
 {
-    public static (List<string> Tokens, List<Prediction> Predictions)? Read(string content, out string? failure)
+    public static (List<string> Tokens, List<TokenPrediction> Predictions)? Read(string content, out string? failure)
     {
         failure = null;
         JsonNode? root;
@@ -25,7 +27,7 @@ internal static class JsonReplyReader
             return null;
         }
         var tokens = new List<string>();
-        var predictions = new List<Prediction>();
+        var predictions = new List<TokenPrediction>();
         foreach (var entry in entries)
         {
             var n = tokens.Count + 1;
@@ -34,13 +36,13 @@ internal static class JsonReplyReader
                 failure = $"entry {n} has no string \"token\"";
                 return null;
             }
-            if (entry["activation"] is not JsonValue a || !a.TryGetValue<double>(out var value) || value != Math.Floor(value) || value is < 0 or > 10)
+            if (entry["activation"] is not JsonValue a || !a.TryGetValue<double>(out var value) || value != Math.Floor(value) || value is < 0 or > ActivationNormalization.MaxNormalizedActivation)
             {
                 failure = $"entry {n} ('{token}') has an activation that is not an integer from 0 to 10: {entry["activation"]?.ToJsonString() ?? "missing"}";
                 return null;
             }
             tokens.Add(Core.Prompts.ChatSimulatorPrompts.ShowToken(token));
-            predictions.Add(Prediction.Point((int)value));
+            predictions.Add(TokenPrediction.Point(value));
         }
         return (tokens, predictions);
     }

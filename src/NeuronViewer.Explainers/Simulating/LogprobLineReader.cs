@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using NeuronViewer.Core.Simulation;
 
 namespace NeuronViewer.Explainers.Simulating;
 
@@ -11,12 +12,12 @@ namespace NeuronViewer.Explainers.Simulating;
 internal static class LogprobLineReader
 {
     /// <summary>The echoed tokens and predictions, one per line that has a TAB; null with a reason when a value is unreadable.</summary>
-    public static (List<string> Tokens, List<Prediction> Predictions)? Read(string content, JsonArray? logprobs, out string? failure)
+    public static (List<string> Tokens, List<TokenPrediction> Predictions)? Read(string content, JsonArray? logprobs, out string? failure)
     {
         failure = null;
         var (text, starts, pieces) = Reassemble(content, logprobs);
         var tokens = new List<string>();
-        var predictions = new List<Prediction>();
+        var predictions = new List<TokenPrediction>();
         var lineStart = 0;
         foreach (var line in text.Split('\n'))
         {
@@ -32,7 +33,7 @@ internal static class LogprobLineReader
                 }
                 tokens.Add(line[..tab].Trim(' '));
                 var valueAt = lineStart + tab + 1 + (after.Length - after.TrimStart().Length);
-                predictions.Add(pieces is null ? Prediction.Point(sampled) : Distribution(text, valueAt, sampled, starts!, pieces));
+                predictions.Add(pieces is null ? TokenPrediction.Point(sampled) : Distribution(text, valueAt, sampled, starts!, pieces));
             }
             lineStart += line.Length + 1;
         }
@@ -60,12 +61,12 @@ internal static class LogprobLineReader
             ? [.. b.Select(x => (byte)x!.GetValue<int>())]
             : Encoding.UTF8.GetBytes(entry?["token"]?.GetValue<string>() ?? "");
 
-    private static Prediction Distribution(string text, int valueAt, int sampled, int[] starts, JsonNode?[] pieces)
+    private static TokenPrediction Distribution(string text, int valueAt, int sampled, int[] starts, JsonNode?[] pieces)
     {
         var valueByte = Encoding.UTF8.GetByteCount(text.AsSpan(0, valueAt));
         var i = Array.FindLastIndex(starts, s => s <= valueByte);
         if (i < 0)
-            return Prediction.Point(sampled);
+            return TokenPrediction.Point(sampled);
         var allBytes = Encoding.UTF8.GetBytes(text);
         var prefix = Encoding.UTF8.GetString(allBytes, starts[i], valueByte - starts[i]);
         var probabilities = new Dictionary<int, double>();
@@ -82,17 +83,15 @@ internal static class LogprobLineReader
             probabilities[1] = p1 * (1 - Math.Min(1, p0));
             probabilities[10] = probabilities.GetValueOrDefault(10) + p1 * Math.Min(1, p0);
         }
-        var total = probabilities.Values.Sum();
-        if (total <= 0)
-            return Prediction.Point(sampled);
-        var values = probabilities.Keys.Select(k => (double)k).ToList();
-        var q = probabilities.Values.Select(p => p / total).ToList();
-        return new Prediction(values.Zip(q, (v, p) => v * p).Sum(), values, q);
+        return probabilities.Values.Sum() > 0 ? ExpectedValues.FromProbabilities([.. probabilities]) : TokenPrediction.Point(sampled);
     }
 
     private static IEnumerable<(string Text, double Logprob)> Alternatives(JsonNode? entry) =>
         (entry?["top_logprobs"] as JsonArray ?? []).Select(a => (Encoding.UTF8.GetString(TokenBytes(a)), a?["logprob"]?.GetValue<double>() ?? double.NegativeInfinity));
 
-    private static bool TryValue(string raw, out int value) =>
-        int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= 10 && raw == value.ToString(CultureInfo.InvariantCulture);
+    private static bool TryValue(string raw, out int value)
+    {
+        value = ExpectedValues.IsValidActivationString(raw) ? int.Parse(raw, CultureInfo.InvariantCulture) : -1;
+        return value >= 0;
+    }
 }

@@ -12,7 +12,7 @@ namespace NeuronViewer.Benchmarks.Storage;
 /// </summary>
 public static class StorageBenchmark
 {
-    public static async Task RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args)
     {
         var neurons = Argument(args, "--neurons", 100_000);
         var records = Argument(args, "--records", 2_000);
@@ -28,7 +28,7 @@ public static class StorageBenchmark
         {
             Directory.Delete(root, recursive: true);
         }
-        await Task.CompletedTask;
+        return Task.FromResult(0);
     }
 
     private static void Browser(string folder, int neurons, int runs)

@@ -57,4 +57,30 @@ public class ExpectedValuesTests
         var e = Assert.Throws<ArgumentException>(() => ExpectedValues.ToSequenceSimulation(["a"], []));
         Assert.Contains("1 tokens but 0 predictions", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Probabilities_are_normalised_over_the_given_values_in_their_order()
+    {
+        var prediction = ExpectedValues.FromProbabilities([new(10, 0.2), new(0, 0.6), new(1, 0.1)]);
+        Assert.Equal([10.0, 0.0, 1.0], prediction.DistributionValues);
+        Assert.Equal(7.0 / 3, prediction.ExpectedValue, 12);
+        Assert.Equal(2.0 / 9, prediction.DistributionProbabilities[0], 12);
+        Assert.Equal(1.0, prediction.DistributionProbabilities.Sum(), 12);
+        Assert.Same(TokenPrediction.Empty, ExpectedValues.FromProbabilities([]));
+        Assert.Throws<ArgumentException>(() => ExpectedValues.FromProbabilities([new(11, 1.0)]));
+        Assert.Throws<ArgumentException>(() => ExpectedValues.FromProbabilities([new(2, 0.5), new(2, 0.5)]));
+        Assert.Throws<ArgumentException>(() => ExpectedValues.FromProbabilities([new(2, -0.5)]));
+    }
+
+    [Fact]
+    public void A_point_prediction_puts_all_probability_on_one_value()
+    {
+        var prediction = TokenPrediction.Point(7);
+        Assert.Equal(7.0, prediction.ExpectedValue);
+        Assert.Equal([7.0], prediction.DistributionValues);
+        Assert.Equal([1.0], prediction.DistributionProbabilities);
+        Assert.Equal(2.5, TokenPrediction.Point(2.5).ExpectedValue);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TokenPrediction.Point(10.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TokenPrediction.Point(double.NaN));
+    }
 }
