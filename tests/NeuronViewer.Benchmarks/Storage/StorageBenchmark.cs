@@ -99,25 +99,33 @@ public static class StorageBenchmark
             var ids = Enumerable.Range(0, count).Select(i => new NeuronId(i / 3072, i % 3072)).ToList();
             double seconds;
             int excerpts;
+            long halfSize = 0;
             using (var store = NeuronViewerStore.Open(path))
             {
                 var run = store.Runs.Create(new NeuronViewer.Storage.Runs.CollectionRun { SubjectModel = "synthetic", ExcerptLength = 64 });
                 seconds = Measure.Seconds(() =>
                 {
                     foreach (var batch in ids.Chunk(100))
+                    {
                         store.Records.SaveMany(run, batch.Select(id => data.Record(id, fourDecimals)).ToList());
+                        if (batch[^1] == ids[count / 2 - 1])
+                            halfSize = Measure.FileSize(store.DatabasePath);
+                    }
                 });
                 excerpts = store.Records.ExcerptCount(run);
                 var random = new Random(4);
                 var (l50, _) = Measure.Percentiles(() => store.Records.List(), 5);
                 var (p50, p95) = Measure.Percentiles(() => store.Records.Get(ids[random.Next(ids.Count)]), runs);
-                Console.WriteLine($"  list the {count:N0} stored neurons: p50 {l50:F1} ms");
-                Console.WriteLine($"  {(fourDecimals ? "activations with 4 decimals (OpenAI files)" : "float32 activations (our collector)"),-44} write {count / seconds,6:N0} records/s; read one record p50 {p50:F1} ms, p95 {p95:F1} ms");
+                Console.WriteLine($"  {(fourDecimals ? "activations with 4 decimals (OpenAI files)" : "float32 activations (our collector)"),-44} write {count / seconds,6:N0} records/s; " +
+                    $"read one record p50 {p50:F1} ms, p95 {p95:F1} ms; list all stored neurons p50 {l50:F1} ms");
+                var fullSize = Measure.FileSize(store.DatabasePath);
+                var marginal = (fullSize - halfSize) / (double)(count - count / 2);
+                Console.WriteLine($"  {"",-44} {Measure.Size(fullSize)} for {count:N0} records ({excerpts:N0} distinct excerpts); the second half added " +
+                    $"{marginal / 1024:F1} KiB per record → 100k records ≈ {(fullSize + (100_000 - count) * marginal) / (1 << 30):F1} GiB");
             }
             var size = Measure.FileSize(Path.Combine(path, DataFolder.DatabaseFileName));
             var json = JsonEstimate.Bytes(data.Record(new NeuronId(0, 0), fourDecimals));
-            Console.WriteLine($"  {"",-44} file {Measure.Size(size)} for {count:N0} records ({excerpts:N0} distinct excerpts): {size / count / 1024.0:F1} KiB per record; " +
-                $"OpenAI JSON of one record {json / 1024.0:F0} KiB; 100k records ≈ {size / (double)count * 100_000 / (1 << 30):F1} GiB");
+            Console.WriteLine($"  {"",-44} after closing (checkpointed): {Measure.Size(size)}; the OpenAI JSON of one record is {json / 1024.0:F0} KiB");
         }
     }
 
