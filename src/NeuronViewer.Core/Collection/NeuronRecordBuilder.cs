@@ -95,6 +95,7 @@ public sealed partial class NeuronRecordBuilder
             rows[p] = rowOfToken.TryGetValue(batch.TokenIds[p], out var r) ? r : -1;
             if (rows[p] >= 0) lookupCounts[rows[p]]++;
         }
+        var accepted = new bool[batch.Excerpts];
         Parallel.For(0, Neurons, n =>
         {
             var s = states[n];
@@ -102,15 +103,19 @@ public sealed partial class NeuronRecordBuilder
             {
                 float max = Max(batch.Excerpt(n, e));
                 long index = batch.FirstExcerptIndex + e;
-                s.Buckets[QuantileBoundaries.Bucket(max, s.Interior)].Offer((batch, n, e, index, max), Keep);
+                if (s.Buckets[QuantileBoundaries.Bucket(max, s.Interior)].Offer((batch, n, e, index, max), Keep)) accepted[e] = true;
             }
             var values = batch.Neuron(n);
             var sums = s.LookupSums;
             for (int p = 0; p < positions; p++)
                 if (rows[p] >= 0) sums[rows[p]] += values[p];
         });
+        AcceptedInLastBatch = Enumerable.Range(0, batch.Excerpts).Where(e => accepted[e]).Select(e => batch.FirstExcerptIndex + e).ToList();
         Count(batch);
     }
+
+    /// <summary>Excerpts of the last pass-2 batch that some neuron took into a quantile sample.</summary>
+    public IReadOnlyList<long> AcceptedInLastBatch { get; private set; } = [];
 
     /// <summary>The excerpts any neuron keeps (their token strings are needed to build the records).</summary>
     public IReadOnlySet<long> ReferencedExcerpts()

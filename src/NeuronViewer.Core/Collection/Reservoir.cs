@@ -32,13 +32,13 @@ public sealed class Reservoir
     /// <summary>True when the next offered item will be kept (test this before copying an item's activations).</summary>
     public bool WillAccept => Capacity > 0 && (Seen < Capacity || Seen == Next);
 
-    /// <summary>Offers the next stream item; <paramref name="make"/> is called only when it is kept.</summary>
-    public void Offer<TState>(TState state, Func<TState, KeptExcerpt> make)
+    /// <summary>Offers the next stream item; <paramref name="make"/> is called only when it is kept (then returns true).</summary>
+    public bool Offer<TState>(TState state, Func<TState, KeptExcerpt> make)
     {
         if (!WillAccept)
         {
             Seen++;
-            return;
+            return false;
         }
         if (Seen < Capacity)
         {
@@ -55,6 +55,7 @@ public sealed class Reservoir
             double skip = Math.Floor(Math.Log(rng.NextOpenDouble()) / Math.Log(1 - w));
             Next = Seen + (long)Math.Min(skip, long.MaxValue / 4.0);
         }
+        return true;
     }
 
     /// <summary>The state a checkpoint needs besides the items.</summary>

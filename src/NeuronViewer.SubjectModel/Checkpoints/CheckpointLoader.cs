@@ -48,7 +48,7 @@ public static class CheckpointLoader
         var expected = Gpt2Weights.ExpectedShapes(config);
         using var file = SafetensorsFile.Open(path);
         var found = new Dictionary<string, SafetensorsEntry>(StringComparer.Ordinal);
-        foreach (var entry in file.Entries.Values)
+        foreach (var entry in file.Entries.Values.OrderBy(e => e.Begin))
         {
             var name = Canonical(entry.Name);
             if (name is null) continue;

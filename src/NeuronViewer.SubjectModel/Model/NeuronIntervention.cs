@@ -26,7 +26,7 @@ public sealed record NeuronIntervention
         new(neuron, values ?? throw new ArgumentNullException(nameof(values)), null);
 
     /// <summary>Replaces the neuron's activations in a single sequence (batch of one) with these values, one per position.</summary>
-    public static NeuronIntervention Replace(NeuronId neuron, IReadOnlyList<float> values) =>
+    public static NeuronIntervention ReplaceSequence(NeuronId neuron, IReadOnlyList<float> values) =>
         new(neuron, tensor(values.ToArray()).unsqueeze(0), null);
 
     /// <summary>Pins the neuron to a constant at every position.</summary>
