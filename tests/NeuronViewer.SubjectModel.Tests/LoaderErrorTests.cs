@@ -45,7 +45,7 @@ public class LoaderErrorTests
         var config = JsonNode.Parse(File.ReadAllText(dir.File("config.json")))!;
         config["n_inner"] = 128;
         File.WriteAllText(dir.File("config.json"), config.ToJsonString());
-        AssertOneLine(Fails(dir.Path), "h.0.mlp.c_fc.weight' has shape [64,256], expected [64,128]");
+        AssertOneLine(Fails(dir.Path), "h.0.mlp.c_fc.bias' has shape [256], expected [128] from config.json");
     }
 
     [Fact]
