@@ -4,7 +4,10 @@ using NeuronViewer.SubjectModel.Model;
 
 namespace NeuronViewer.SubjectModel.Collection;
 
-/// <summary>What to collect: which model, corpus and layers, how much, and where to keep the resumable checkpoint.</summary>
+/// <summary>
+/// What to collect: which model, corpus and layers, how much, and the folder for the resumable checkpoint (a file named
+/// after a fingerprint of the request, so rerunning the same request resumes it and a different one starts afresh).
+/// </summary>
 public sealed record CollectionRequest(
     Gpt2Model Model,
     TextCorpus Corpus,
@@ -12,9 +15,9 @@ public sealed record CollectionRequest(
     CollectionSettings Settings,
     long? MaxExcerpts = null,
     int BatchSize = 16,
-    string? CheckpointPath = null)
+    string? CheckpointFolder = null)
 {
-    /// <summary>How often the state is saved to <see cref="CheckpointPath"/> (also after each pass).</summary>
+    /// <summary>How often the state is saved in <see cref="CheckpointFolder"/> (also after each pass).</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(2);
 }
 

@@ -33,7 +33,8 @@ public static class CollectionRunner
         progress?.Report(new CollectionProgress("reading corpus", 0, 0, 0, TimeSpan.Zero, null));
         var (excerpts, tokens, counts) = PrePass(request, ct);
         var fingerprint = Fingerprint(request, layers);
-        var state = (request.CheckpointPath is { } path ? CollectionCheckpoint.TryLoad(path, fingerprint, settings) : null)
+        var checkpoint = request.CheckpointFolder is { } folder ? Path.Combine(folder, $"collect-{fingerprint}.ckpt") : null;
+        var state = (checkpoint is not null ? CollectionCheckpoint.TryLoad(checkpoint, fingerprint, settings) : null)
             ?? new CollectionState
             {
                 Fingerprint = fingerprint,
@@ -43,21 +44,21 @@ public static class CollectionRunner
 
         if (state.Pass == CollectionPass.First)
         {
-            RunPass(request, layers, state, clock, progress, ct);
+            RunPass(request, layers, state, clock, checkpoint, progress, ct);
             foreach (var b in state.Builders) b.BeginSecondPass();
             state.Cursor = 0;
-            Save(request, state);
+            Save(checkpoint, state);
         }
         if (state.Cursor < excerpts)
         {
-            RunPass(request, layers, state, clock, progress, ct);
-            Save(request, state);
+            RunPass(request, layers, state, clock, checkpoint, progress, ct);
+            Save(checkpoint, state);
         }
 
         var info = new CollectionInfo(model.Source, request.Corpus.Name, layers, model.Config.MlpDim, excerpts, tokens, settings);
         progress?.Report(new CollectionProgress("writing records", 2 * excerpts, 2 * excerpts, 0, clock.Elapsed, TimeSpan.Zero));
         await Emit(state, info, sink, ct);
-        if (request.CheckpointPath is { } done && File.Exists(done)) File.Delete(done);
+        if (checkpoint is not null && File.Exists(checkpoint)) File.Delete(checkpoint);
         return info;
     }
 
@@ -78,7 +79,7 @@ public static class CollectionRunner
         return (excerpts, tokens, counts);
     }
 
-    private static void RunPass(CollectionRequest request, int[] layers, CollectionState state, Meter clock,
+    private static void RunPass(CollectionRequest request, int[] layers, CollectionState state, Meter clock, string? checkpoint,
         IProgress<CollectionProgress>? progress, CancellationToken ct)
     {
         var model = request.Model;
@@ -110,7 +111,7 @@ public static class CollectionRunner
             progress?.Report(clock.Progress(pass == CollectionPass.First ? "pass 1 of 2" : "pass 2 of 2"));
             if (lastSave.Elapsed >= request.CheckpointInterval)
             {
-                Save(request, state);
+                Save(checkpoint, state);
                 lastSave.Restart();
             }
         }
@@ -153,10 +154,10 @@ public static class CollectionRunner
         }
     }
 
-    private static void Save(CollectionRequest request, CollectionState state)
+    private static void Save(string? checkpoint, CollectionState state)
     {
         Prune(state);
-        if (request.CheckpointPath is { } path) CollectionCheckpoint.Save(path, state);
+        if (checkpoint is not null) CollectionCheckpoint.Save(checkpoint, state);
     }
 
     /// <summary>Identifies a collection: model, corpus files, layers, settings, limit and batching (batches fix the arithmetic).</summary>
