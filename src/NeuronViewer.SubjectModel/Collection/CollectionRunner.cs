@@ -90,7 +90,11 @@ public static class CollectionRunner
         using var _ = inference_mode();
         foreach (var batch in ExcerptStream.Batches(stream, request.BatchSize))
         {
-            ct.ThrowIfCancellationRequested();
+            if (ct.IsCancellationRequested)
+            {
+                Save(checkpoint, state); // a cancelled run keeps everything up to here; a killed one loses at most one interval
+                ct.ThrowIfCancellationRequested();
+            }
             int b = batch.Count, t = batch[0].TokenIds.Length, n = model.Config.MlpDim;
             var ids = batch.SelectMany(e => e.TokenIds).ToArray();
             using (var scope = NewDisposeScope())
