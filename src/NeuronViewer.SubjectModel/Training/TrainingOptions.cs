@@ -19,12 +19,12 @@ public sealed record TrainingOptions(
     /// <summary>The recipe of the bundled model: 6 layers × 512 neurons, d_model 128, the real GPT-2 vocabulary.</summary>
     public static TrainingOptions BundledDefault { get; } = new(
         Shape: new Gpt2Config(VocabSize: 50257, ContextLength: 128, ModelDim: 128, Layers: 6, Heads: 4, MlpDim: 512, LayerNormEpsilon: 1e-5),
-        Steps: 1200,
+        Steps: 400,
         BatchSize: 16,
         SequenceLength: 128,
         LearningRate: 3e-3,
         FinalLearningRate: 2e-4,
-        WarmupSteps: 60,
+        WarmupSteps: 40,
         WeightDecay: 0.1,
         Dropout: 0,
         Seed: 20240601,
