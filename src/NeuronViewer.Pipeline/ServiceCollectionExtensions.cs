@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NeuronViewer.Pipeline.Jobs;
+using NeuronViewer.Pipeline.Stages;
 using NeuronViewer.Pipeline.Subject;
 using NeuronViewer.Storage;
 
@@ -17,6 +18,7 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions();
+        services.TryAddSingleton(configuration);
         services.Configure<NeuronViewerOptions>(configuration.GetSection(NeuronViewerOptions.Section));
         services.Configure<JobEngineOptions>(configuration.GetSection(JobEngineOptions.Section));
         services.Configure<SubjectModelOptions>(configuration.GetSection(SubjectModelOptions.Section));
@@ -30,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Scores);
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Ablations);
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Jobs);
+        services.AddNeuronViewerStages();
         services.TryAddSingleton<JobEngine>();
         services.AddHostedService<StoreWarmup>();
         services.AddHostedService(sp => sp.GetRequiredService<JobEngine>());
