@@ -1,5 +1,7 @@
 using MudBlazor.Services;
+using NeuronViewer.Pipeline;
 using NeuronViewer.Web.Components;
+using NeuronViewer.Web.Rating;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,6 +12,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseStaticWebAssets();
 
 builder.Configuration.AddUserSecrets<Program>(optional: true);
+builder.Services.AddNeuronViewerCore(builder.Configuration);
+builder.Services.AddHumanRating();
+builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -24,6 +29,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapRatingExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
