@@ -102,7 +102,7 @@ public static class RatingRules
 
     private static string Join(IReadOnlyList<int> candidates, Func<int, string> name)
     {
-        var names = candidates.Select(name).ToList();
+        var names = candidates.Select(name).Order(StringComparer.Ordinal).ToList();
         return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
     }
 }
