@@ -44,6 +44,7 @@ public static class RatingCharts
         }
         var layout = ChartFigures.BaseLayout("Mean human rating vs automatic score", scoreName, "Mean rating");
         layout.YAxis[0].Range = [scaleMin - 0.2, scaleMax + 0.2];
+        layout.Margin!.T = 96; // room for a two-row legend under the title
         return new ChartFigure(data, layout, $"Scatter of mean human rating against {scoreName} for {points} rated explanations, one trace per source.");
     }
 

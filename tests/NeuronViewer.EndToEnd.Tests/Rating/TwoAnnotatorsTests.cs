@@ -1,0 +1,180 @@
+using Microsoft.Playwright;
+using NeuronViewer.Core.Records;
+using NeuronViewer.Storage;
+using NeuronViewer.Storage.Explanations;
+using NeuronViewer.Storage.Rating;
+using NeuronViewer.Storage.Runs;
+using NeuronViewer.Storage.Scores;
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace NeuronViewer.EndToEnd.Tests.Rating;
+
+/// <summary>Two annotators rate the same task in a real browser (one with the mouse and drag and drop, one with the keyboard only); the results page shows their agreement.</summary>
+public sealed class TwoAnnotatorsTests : IDisposable
+{
+    private static readonly NeuronId Neuron = new(2, 7);
+
+    // Candidate texts with scores falling in this order; Ada rates them 5..1, Bo 5,4,3,1,2.
+    private static readonly string[] Texts =
+    [
+        "the word cat, and other pets", "animals in general", "the tokens ' cat', ' dog', ' pet'", "cats as the subject of a sentence", "years in the 1900s",
+    ];
+
+    private static readonly int[] AdaRatings = [5, 4, 3, 2, 1];
+    private static readonly int[] BoRatings = [5, 4, 3, 1, 2];
+    private readonly RatingApp app = new() { Configure = InterimSignIn.Configure };
+    private readonly string shots = Browser.ScreenshotFolder("rating");
+
+    public void Dispose() => app.Dispose();
+
+    [BrowserFact]
+    public async Task Two_annotators_rate_the_same_task_and_the_results_page_shows_their_agreement()
+    {
+        SetDefaultExpectTimeout(20_000);
+        app.Start();
+        var studyId = Seed(app.Store);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        {
+            await using (browser)
+            {
+                await RateWithMouseAndDragAsync(browser, studyId);
+                await RateWithKeyboardAsync(browser, studyId);
+
+                var current = app.Store.Ratings.CurrentForStudy(studyId);
+                Assert.Equal(2, current.Count);
+                Assert.Equal(AdaRatings, current.Single(r => r.AnnotatorId == "u-ada").Ratings);
+                Assert.Equal(BoRatings, current.Single(r => r.AnnotatorId == "u-bo").Ratings);
+
+                var page = await NewPageAsync(browser, "u-res", "Rhea", "researcher", 1400);
+                await page.GotoAsync($"{app.BaseUrl}/results?study={studyId}");
+                // α interval by hand: pairs (5,5) (4,4) (3,3) (2,1) (1,2); D_o = 4/10; D_e = (2·10·110 − 2·30²)/90 = 400/90; α = 1 − 0.09 = 0.91.
+                await Expect(page.Locator("#nv-alpha-interval .nv-stat-value")).ToHaveTextAsync("0.91");
+                // Mean ratings 5, 4, 3, 1.5, 1.5 against falling scores: 9 untied pairs, all ordered alike.
+                await Expect(page.Locator("#nv-pooled-pairwise .nv-stat-value")).ToHaveTextAsync("1.00");
+                await Expect(page.Locator("#nv-pooled-pairwise .nv-stat-label")).ToHaveTextAsync("pairwise agreement (9 of 9 pairs)");
+                await Expect(page.Locator(".nv-stat").First).ToContainTextAsync("ratings from 2 annotator(s)");
+                await Expect(page.Locator("[data-neuron-agreement='2:7']")).ToContainTextAsync("pairwise 1.00");
+                await Expect(page.Locator("svg.main-svg").First).ToBeVisibleAsync();
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "3-results.png"), FullPage = true });
+                await page.GotoAsync($"{app.BaseUrl}/studies/{studyId}");
+                await Expect(page.Locator("table.nv-table").First).ToContainTextAsync("Ada");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "4-study.png"), FullPage = true });
+            }
+        }
+    }
+
+    private async Task RateWithMouseAndDragAsync(IBrowser browser, long studyId)
+    {
+        var page = await NewPageAsync(browser, "u-ada", "Ada", "annotator", 1400);
+        await page.GotoAsync($"{app.BaseUrl}/rate");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "0-ada-queue.png") });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start" }).ClickAsync();
+        await ExpectInteractiveAsync(page, "ada");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "0-ada-form-top.png") });
+        var letters = await LettersByTextAsync(page);
+        for (var i = 0; i < Texts.Length; i++)
+            await page.Locator(".nv-cand").Nth(Position(letters[i])).Locator("label.nv-scale-opt").Nth(AdaRatings[i] - 1).ClickAsync();
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            // The first goes onto the empty list, the others onto the "place it last" zone below it.
+            var target = page.Locator(i == 0 ? "ol.nv-rank-list" : ".nv-rank-end");
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Add explanation {letters[i]} to the ranking" }).DragToAsync(target);
+            await Expect(page.Locator("li.nv-rank-item")).ToHaveCountAsync(i + 1);
+        }
+        await Expect(page.Locator("li.nv-rank-item").First).ToHaveAttributeAsync("aria-label", $"Rank 1: explanation {letters[0]}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "1-ada-form.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/rate\\?submitted=\\d+$"));
+        await Expect(page.Locator(".nv-notice")).ToContainTextAsync("your rating was submitted");
+        await Expect(page.Locator("table.nv-table")).ToContainTextAsync("Submitted");
+        _ = studyId;
+    }
+
+    private async Task RateWithKeyboardAsync(IBrowser browser, long studyId)
+    {
+        var page = await NewPageAsync(browser, "u-bo", "Bo", "annotator", 1400);
+        await page.GotoAsync($"{app.BaseUrl}/rate/{Neuron.LayerIndex}/{Neuron.NeuronIndex}?study={studyId}");
+        await ExpectInteractiveAsync(page, "bo");
+        var letters = await LettersByTextAsync(page);
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            var card = page.Locator(".nv-cand").Nth(Position(letters[i]));
+            await card.Locator("input[type=radio]").First.FocusAsync();
+            await page.Keyboard.PressAsync(BoRatings[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(card.Locator("label.nv-scale-on .nv-scale-num")).ToHaveTextAsync(BoRatings[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Order by my ratings" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("li.nv-rank-item")).ToHaveCountAsync(5);
+        var third = page.Locator("li.nv-rank-item").Nth(4);
+        await Expect(third).ToHaveAttributeAsync("aria-label", $"Rank 5: explanation {letters[3]}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "2-bo-form.png"), FullPage = true });
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("/rate\\?submitted=\\d+$"));
+    }
+
+    /// <summary>Waits for the form's circuit to be interactive (clicks reach the server); keeps a screenshot when it is not.</summary>
+    private async Task ExpectInteractiveAsync(IPage page, string who)
+    {
+        try
+        {
+            await Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+        }
+        catch (PlaywrightException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"failed-{who}-not-interactive.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    /// <summary>The letter (A–E) each candidate text is shown under, in <see cref="Texts"/> order.</summary>
+    private static async Task<string[]> LettersByTextAsync(IPage page)
+    {
+        var shown = await page.Locator(".nv-cand .nv-cand-text").AllInnerTextsAsync();
+        return Texts.Select(t => ((char)('A' + shown.ToList().FindIndex(s => s.EndsWith(t, StringComparison.Ordinal)))).ToString()).ToArray();
+    }
+
+    private static int Position(string letter) => letter[0] - 'A';
+
+    private async Task<IPage> NewPageAsync(IBrowser browser, string id, string name, string role, int width)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 } });
+        await InterimSignIn.SignInAsync(context, app.BaseUrl, id, name, role);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A neuron with a record and five scored candidates (two explainer samples, baseline, human-written, control), in an open study for Ada and Bo.</summary>
+    private static long Seed(NeuronViewerStore store)
+    {
+        var run = store.Runs.Create(new CollectionRun { SubjectModel = "test-gpt2", Dataset = "tiny corpus", ExcerptLength = 8 });
+        string[] words = [" The", " cat", " sat", " on", " the", " mat", " in", " 1984", " and", " a", " dog", " slept", ".", " It", " rained", " today"];
+        var rng = new Random(5);
+        ActivationRecord Excerpt(bool top)
+        {
+            var tokens = Enumerable.Range(0, 12).Select(_ => words[rng.Next(words.Length)]).ToArray();
+            return new ActivationRecord(tokens, tokens.Select(t => t == " cat" ? (top ? 6 + rng.NextDouble() * 3 : 2.5) : t == " dog" ? 1.5 : rng.NextDouble() * 0.3 - 0.1).ToArray());
+        }
+        var top = Enumerable.Range(0, 16).Select(_ => Excerpt(true)).OrderByDescending(r => r.MaxActivation).ToArray();
+        var random = Enumerable.Range(0, 12).Select(_ => Excerpt(false)).ToArray();
+        store.Records.Save(run, new NeuronRecord(Neuron, random, null, null, 0.2, 1, 0, 0, top));
+        var ids = store.Explanations.AddMany(Texts.Select((t, i) => new StoredExplanation
+        {
+            Neuron = Neuron, Text = t, SampleIndex = i,
+            Source = i switch { 2 => ExplanationSource.TokenLookupBaseline, 3 => ExplanationSource.HumanWritten, 4 => ExplanationSource.Control, _ => ExplanationSource.Explainer },
+            ControlFrom = i == 4 ? new NeuronId(5, 5) : null,
+        }));
+        for (var i = 0; i < ids.Count; i++)
+            store.Scores.Save(new StoredScore { ExplanationId = ids[i], Set = EvaluationSet.TopAndRandom, Simulation = new ScoredSimulation([], 0.8 - (0.15 * i), null, null) });
+        var id = store.Studies.Create(
+            new Study
+            {
+                Name = "Cat neuron pilot", Instructions = "Rate how well each explanation captures the activations, then rank all five.",
+                Annotators = [new AnnotatorRef("u-ada", "Ada"), new AnnotatorRef("u-bo", "Bo")], AnnotatorsPerTask = 2,
+            },
+            [new RatingTask { Neuron = Neuron, Candidates = store.Explanations.ForNeuron(Neuron).Select(TaskCandidate.From).ToList() }]);
+        store.Studies.Open(id);
+        return id;
+    }
+}
