@@ -61,6 +61,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
                 await page.GotoAsync($"{app.BaseUrl}/studies/{studyId}");
                 await Expect(page.Locator("table.nv-table").First).ToContainTextAsync("Ada");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "4-study.png"), FullPage = true });
+                await CreateStudyAsync(page);
             }
         }
     }
@@ -115,6 +116,31 @@ public sealed class TwoAnnotatorsTests : IDisposable
         await Expect(page).ToHaveURLAsync(new Regex("/rate\\?submitted=\\d+$"));
     }
 
+    /// <summary>The researcher composes a second study in the browser: a list of one neuron, previewed, then created in Draft.</summary>
+    private async Task CreateStudyAsync(IPage page)
+    {
+        await page.GotoAsync($"{app.BaseUrl}/studies/new");
+        await ExpectInteractiveAsync(page, "researcher");
+        await page.GetByLabel("Name").FillAsync("Second look");
+        await page.GetByRole(AriaRole.Button, new() { Name = "A list" }).ClickAsync();
+        await page.GetByLabel("Neurons (layer:index, separated by commas or lines)").FillAsync("2:7, 9:9");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compose" }).ClickAsync();
+        await page.GetByLabel("Explainer samples").FillAsync("2");
+        await page.GetByLabel("A human-written explanation").CheckAsync();
+        await Expect(page.GetByText("That makes 5 candidates per task")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(page.Locator(".nv-notice")).ToContainTextAsync("1 task(s) from 2 neuron(s); candidates: 2 explainer samples + token look-up baseline + human-written + control (random neuron).");
+        await page.Locator(".nv-notice summary").ClickAsync();
+        await Expect(page.Locator(".nv-notice")).ToContainTextAsync("9:9: no neuron record (excerpts) is stored.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "5-new-study.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create study" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Second look");
+        await Expect(page.Locator(".nv-state").First).ToHaveTextAsync("draft");
+        var second = app.Store.Studies.List().Single(s => s.Name == "Second look");
+        var control = app.Store.RatingTasks.ForStudy(second.Id).Single().Candidates[4];
+        Assert.Equal((ExplanationSource.Control, new NeuronId(5, 5), "words about the weather"), (control.Source, control.ControlFrom, control.Text));
+    }
+
     /// <summary>Waits for the form's circuit to be interactive (clicks reach the server); keeps a screenshot when it is not.</summary>
     private async Task ExpectInteractiveAsync(IPage page, string who)
     {
@@ -165,6 +191,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
             Source = i switch { 2 => ExplanationSource.TokenLookupBaseline, 3 => ExplanationSource.HumanWritten, 4 => ExplanationSource.Control, _ => ExplanationSource.Explainer },
             ControlFrom = i == 4 ? new NeuronId(5, 5) : null,
         }));
+        store.Explanations.Add(new StoredExplanation { Neuron = new NeuronId(5, 5), Text = "words about the weather", Source = ExplanationSource.Explainer });
         for (var i = 0; i < ids.Count; i++)
             store.Scores.Save(new StoredScore { ExplanationId = ids[i], Set = EvaluationSet.TopAndRandom, Simulation = new ScoredSimulation([], 0.8 - (0.15 * i), null, null) });
         var id = store.Studies.Create(
