@@ -34,7 +34,7 @@ public static class RatingServices
                 : NotFound(studyId));
         group.MapGet("/ratings.jsonl", (long studyId, NeuronViewerStore store) =>
             Study(store, studyId) is not null
-                ? Results.Stream(s => Task.Run(() => new JsonLinesExporter(store).WriteStudy(s, studyId)), "application/x-ndjson", $"study-{studyId}-ratings.jsonl")
+                ? Results.File(JsonLines(store, studyId), "application/x-ndjson", $"study-{studyId}-ratings.jsonl")
                 : NotFound(studyId));
         return group;
     }
@@ -45,6 +45,14 @@ public static class RatingServices
         if (user?.Identity?.IsAuthenticated != true || user.FindFirst(ClaimTypes.NameIdentifier)?.Value is not { Length: > 0 } id)
             return null;
         return new AnnotatorRef(id, user.FindFirst("nv:display_name")?.Value ?? user.Identity.Name ?? id);
+    }
+
+    /// <summary>The study's JSON lines in memory (a study is small; Kestrel refuses synchronous writes to the response).</summary>
+    private static byte[] JsonLines(NeuronViewerStore store, long studyId)
+    {
+        using var buffer = new MemoryStream();
+        new JsonLinesExporter(store).WriteStudy(buffer, studyId);
+        return buffer.ToArray();
     }
 
     private static Study? Study(NeuronViewerStore store, long id) => store.Studies.Get(id);

@@ -58,6 +58,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
                 await Expect(page.Locator("[data-neuron-agreement='2:7']")).ToContainTextAsync("pairwise 1.00");
                 await Expect(page.Locator("svg.main-svg").First).ToBeVisibleAsync();
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "3-results.png"), FullPage = true });
+                await CheckDownloadsAsync(page, studyId);
                 await page.GotoAsync($"{app.BaseUrl}/studies/{studyId}");
                 await Expect(page.Locator("table.nv-table").First).ToContainTextAsync("Ada");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "4-study.png"), FullPage = true });
@@ -70,6 +71,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
     {
         var page = await NewPageAsync(browser, "u-ada", "Ada", "annotator", 1400);
         await page.GotoAsync($"{app.BaseUrl}/rate");
+        await ExpectInteractiveAsync(page, "ada-queue");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "0-ada-queue.png") });
         await page.GetByRole(AriaRole.Link, new() { Name = "Start" }).ClickAsync();
         await ExpectInteractiveAsync(page, "ada");
@@ -114,6 +116,21 @@ public sealed class TwoAnnotatorsTests : IDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "2-bo-form.png"), FullPage = true });
         await page.Keyboard.PressAsync("Control+Enter");
         await Expect(page).ToHaveURLAsync(new Regex("/rate\\?submitted=\\d+$"));
+    }
+
+    /// <summary>The export links answer with the study's ratings: CSV (header + 5 rows per annotator) and JSON lines (study, task, 2 ratings).</summary>
+    private async Task CheckDownloadsAsync(IPage page, long studyId)
+    {
+        var csv = await page.APIRequest.GetAsync($"{app.BaseUrl}/results/{studyId}/ratings.csv");
+        Assert.Equal(200, csv.Status);
+        var rows = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(11, rows.Length);
+        Assert.Contains(rows, r => r.Contains(",u-bo,Bo,1,true,", StringComparison.Ordinal) && r.Contains(",control from 5:5,years in the 1900s,2,", StringComparison.Ordinal));
+        var jsonl = await page.APIRequest.GetAsync($"{app.BaseUrl}/results/{studyId}/ratings.jsonl");
+        var kinds = (await jsonl.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["study", "rating_task", "rating", "rating"], kinds);
+        Assert.Equal(404, (await page.APIRequest.GetAsync($"{app.BaseUrl}/results/999/ratings.csv")).Status);
     }
 
     /// <summary>The researcher composes a second study in the browser: a list of one neuron, previewed, then created in Draft.</summary>
