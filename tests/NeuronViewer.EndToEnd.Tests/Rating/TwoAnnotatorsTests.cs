@@ -67,6 +67,43 @@ public sealed class TwoAnnotatorsTests : IDisposable
         }
     }
 
+    [BrowserFact]
+    public async Task Closing_the_tab_right_after_rating_loses_nothing_and_reopening_restores_the_draft()
+    {
+        SetDefaultExpectTimeout(20_000);
+        app.Start();
+        var studyId = Seed(app.Store);
+        var task = app.Store.RatingTasks.ForStudy(studyId)[0];
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using (playwright)
+        {
+            await using (browser)
+            {
+                var page = await NewPageAsync(browser, "u-ada", "Ada", "annotator", 1400);
+                await page.GotoAsync($"{app.BaseUrl}/rate/{Neuron.LayerIndex}/{Neuron.NeuronIndex}");
+                await ExpectInteractiveAsync(page, "ada-draft");
+                await page.Locator(".nv-cand").Nth(1).Locator("label.nv-scale-opt").Nth(3).ClickAsync();
+                await Expect(page.Locator(".nv-cand").Nth(1).Locator("label.nv-scale-on")).ToHaveCountAsync(1);
+                await page.Locator("textarea").FillAsync("stopped for lunch");
+                await page.Context.CloseAsync();
+
+                var deadline = DateTime.UtcNow.AddSeconds(20);
+                while (app.Store.RatingDrafts.Get(task.Id, "u-ada")?.Comment != "stopped for lunch" && DateTime.UtcNow < deadline)
+                    await Task.Delay(100);
+                var draft = app.Store.RatingDrafts.Get(task.Id, "u-ada");
+                Assert.Equal("stopped for lunch", draft?.Comment);
+
+                var again = await NewPageAsync(browser, "u-ada", "Ada", "annotator", 1400);
+                await again.GotoAsync($"{app.BaseUrl}/rate");
+                await Expect(again.Locator("table.nv-table")).ToContainTextAsync("In progress (draft saved)");
+                await again.GotoAsync($"{app.BaseUrl}/rate/{Neuron.LayerIndex}/{Neuron.NeuronIndex}");
+                await Expect(again.Locator(".nv-cand").Nth(1).Locator("label.nv-scale-on .nv-scale-num")).ToHaveTextAsync("4");
+                await Expect(again.Locator("textarea")).ToHaveValueAsync("stopped for lunch");
+                await Expect(again.Locator(".nv-saved")).ToHaveTextAsync("Draft restored");
+            }
+        }
+    }
+
     private async Task RateWithMouseAndDragAsync(IBrowser browser, long studyId)
     {
         var page = await NewPageAsync(browser, "u-ada", "Ada", "annotator", 1400);
