@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using NeuronViewer.Web.Components;
+using NeuronViewer.Web.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,6 +11,13 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseStaticWebAssets();
 
 builder.Configuration.AddUserSecrets<Program>(optional: true);
+// Refuse at once, in one line, what must not run (single-user mode on a public address); ListenGuard checks again at start.
+if (ListenGuard.ConfigurationProblem(builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new(), builder.Configuration) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
+builder.Services.AddNeuronViewerSecurity(builder.Configuration);
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -20,14 +28,27 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// API answers keep their status and problem body; pages get the not-found page.
+app.UseWhen(context => !SecurityServices.IsApi(context.Request),
+    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (StartupRefusedException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+return Environment.ExitCode;
 
 /// <summary>The web app's entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;
