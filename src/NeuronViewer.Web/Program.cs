@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using NeuronViewer.Pipeline;
 using NeuronViewer.Web.Components;
 using NeuronViewer.Web.Security;
 
@@ -17,6 +18,7 @@ if (ListenGuard.ConfigurationProblem(builder.Configuration.GetSection(AuthOption
     Console.Error.WriteLine(refusal);
     return 1;
 }
+builder.Services.AddNeuronViewerCore(builder.Configuration);
 builder.Services.AddNeuronViewerSecurity(builder.Configuration);
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
@@ -36,6 +38,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
+app.MapNeuronViewerAccounts();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,6 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NeuronViewer.Storage;
+using NeuronViewer.Storage.Users;
 
 namespace NeuronViewer.Web.Security;
 
@@ -16,7 +24,15 @@ public static class SecurityServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<AuthState>();
+        services.AddSingleton<SetupToken>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Users);
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<UserAdministration>();
         services.AddHostedService<ListenGuard>();
+        services.AddHostedService<AccountBootstrap>();
+        AddKeyRing(services);
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "NeuronViewer", o => o.ForwardDefaultSelector = context =>
                 context.RequestServices.GetRequiredService<AuthState>().SingleUserActive
@@ -28,7 +44,23 @@ public static class SecurityServices
             .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = TimeSpan.FromHours(auth.Value.SessionHours));
         services.AddAuthorizationBuilder().AddNeuronViewerPolicies();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, UserRevalidation>();
         return services;
+    }
+
+    /// <summary>The data-protection keys (they sign login cookies and antiforgery tokens) live in the data folder's <c>keys</c> folder, readable only by this user, so logins survive a restart.</summary>
+    private static void AddKeyRing(IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("NeuronViewer");
+        services.AddOptions<KeyManagementOptions>().Configure<NeuronViewerStore, ILoggerFactory>((o, store, loggers) =>
+        {
+            var folder = Path.Combine(store.Folder, "keys");
+            if (OperatingSystem.IsWindows())
+                Directory.CreateDirectory(folder);
+            else
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), loggers);
+        });
     }
 
     /// <summary>Whether the request is for the REST API (answered with 401/403, never a redirect to the login page).</summary>
@@ -44,6 +76,13 @@ public static class SecurityServices
         o.AccessDeniedPath = "/denied";
         o.ReturnUrlParameter = "returnUrl";
         o.SlidingExpiration = true;
+        o.Events.OnValidatePrincipal = async context =>
+        {
+            if (context.Principal is { } principal && context.HttpContext.RequestServices.GetRequiredService<AccountService>().IsCurrent(principal))
+                return;
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        };
         o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
     }
