@@ -51,7 +51,12 @@ catch (StartupRefusedException e)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
-return Environment.ExitCode;
+if (app.Services.GetRequiredService<AuthState>().Refusal is { } stopped)
+{
+    Console.Error.WriteLine(stopped);
+    return 1;
+}
+return 0;
 
 /// <summary>The web app's entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

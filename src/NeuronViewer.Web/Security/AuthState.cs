@@ -14,10 +14,14 @@ public sealed class AuthState
     /// <summary>The addresses the server listens on (empty for an in-memory test server).</summary>
     public IReadOnlyList<string> Addresses { get; private set; } = [];
 
-    internal void Started(IReadOnlyList<string> addresses, bool singleUser)
+    /// <summary>Why the server stopped itself after start (single-user mode found bound to a non-loopback address), or null.</summary>
+    public string? Refusal { get; private set; }
+
+    internal void Started(IReadOnlyList<string> addresses, bool singleUser, string? refusal = null)
     {
         Addresses = addresses;
         singleUserActive = singleUser;
+        Refusal = refusal;
     }
 }
 

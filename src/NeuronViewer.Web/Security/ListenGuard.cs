@@ -26,9 +26,9 @@ internal sealed class ListenGuard(
         var shown = addresses.Count == 0 ? "an in-memory server" : string.Join(", ", addresses);
         if (auth.IsSingleUser && ListenAddresses.FirstNonLoopback(addresses) is { } address)
         {
-            state.Started(addresses, singleUser: false);
-            logger.LogCritical("{Message}", Refusal(address));
-            Environment.ExitCode = 1;
+            var refusal = Refusal(address);
+            state.Started(addresses, singleUser: false, refusal);
+            logger.LogCritical("{Refusal}", refusal);
             lifetime.StopApplication();
             return Task.CompletedTask;
         }
