@@ -57,7 +57,7 @@ public sealed class SingleUserTests
         using var app = new TestApp((key, value));
 
         Assert.ThrowsAny<InvalidOperationException>(() => app.Visit());
-        Assert.DoesNotContain(app.Log.Lines, l => l.Contains("Now listening", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Log.Lines, l => l.Contains("Single-user mode on", StringComparison.Ordinal));
     }
 
     [Fact]
