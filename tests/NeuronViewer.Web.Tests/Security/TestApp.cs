@@ -25,6 +25,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public ManualClock Clock { get; } = new();
 
+    /// <summary>Leave the data folder on disk after Dispose (the test reads the closed database file, then deletes it).</summary>
+    public bool KeepDataFolder { get; init; }
+
     /// <summary>More set-up of the host before it is built (for example Kestrel on another address).</summary>
     public Action<IWebHostBuilder>? Configure { get; init; }
 
@@ -59,6 +62,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepDataFolder)
+            return;
         try
         {
             Directory.Delete(DataFolder, recursive: true);
