@@ -30,9 +30,8 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
-// API answers keep their status and problem body; pages get the not-found page.
-app.UseWhen(context => !SecurityServices.IsApi(context.Request),
-    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiStatusCodesAsIs();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

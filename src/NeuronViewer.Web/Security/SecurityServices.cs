@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
@@ -62,6 +63,14 @@ public static class SecurityServices
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), loggers);
         });
     }
+
+    /// <summary>API answers (401, 403, 404, problem details) keep their status and body: the status-code pages (the not-found page) are for pages only.</summary>
+    public static IApplicationBuilder UseApiStatusCodesAsIs(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (IsApi(context.Request) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            pages.Enabled = false;
+        return next(context);
+    });
 
     /// <summary>Whether the request is for the REST API (answered with 401/403, never a redirect to the login page).</summary>
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);

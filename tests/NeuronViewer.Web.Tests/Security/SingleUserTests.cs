@@ -31,6 +31,11 @@ public sealed class SingleUserTests
         Assert.Contains("single-user mode: no login is needed", await visitor.Http.GetStringAsync("/login"));
         Assert.Equal("/dev/components", Visitor.Location(await visitor.Login("whoever", "whatever", "/dev/components")));
         Assert.Contains("Single-user mode", await visitor.Http.GetStringAsync("/"));
+        using var missingPage = await visitor.Http.GetAsync("/no-such-page");
+        using var missingApi = await visitor.Http.GetAsync("/api/no-such-thing");
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (missingPage.StatusCode, missingApi.StatusCode));
+        Assert.Contains("Not Found", await missingPage.Content.ReadAsStringAsync());
+        Assert.Equal("", await missingApi.Content.ReadAsStringAsync());
     }
 
     [Fact]
