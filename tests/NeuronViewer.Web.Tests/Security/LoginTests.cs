@@ -125,4 +125,35 @@ public sealed class LoginTests : IDisposable
         Assert.True(app.Admin.SetLocked(root.Id, dave.Id, locked: false).Succeeded);
         Assert.Equal("/", Visitor.Location(await second.Login("dave", TestApp.Password)));
     }
+
+    [Fact]
+    public async Task A_login_survives_a_restart_because_the_cookie_keys_live_in_the_data_folder()
+    {
+        var first = new TestApp(("NeuronViewer:Auth:Mode", "accounts")) { KeepDataFolder = true };
+        string cookie;
+        try
+        {
+            first.AddUser("bob", Roles.Researcher);
+            using var visitor = first.Visit();
+            using var login = await visitor.Login("bob", TestApp.Password);
+            cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".NeuronViewer.Login=", StringComparison.Ordinal)).Split(';')[0];
+        }
+        finally
+        {
+            first.Dispose();
+        }
+        using var restarted = new TestApp(("NeuronViewer:Auth:Mode", "accounts")) { DataFolder = first.DataFolder };
+        using var http = restarted.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Add("Cookie", cookie);
+
+        using var me = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal("bob", (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userName").GetString());
+        Assert.Single(Directory.GetFiles(Path.Combine(first.DataFolder, "keys"), "key-*.xml"));
+        using var tampered = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        tampered.Headers.Add("Cookie", cookie[..^4] + "AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(tampered)).StatusCode);
+    }
 }

@@ -19,7 +19,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         this.settings = settings.ToDictionary(s => s.Key, s => s.Value);
     }
 
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "nv-web-tests", Guid.NewGuid().ToString("N"));
+    public string DataFolder { get; init; } = Path.Combine(Path.GetTempPath(), "nv-web-tests", Guid.NewGuid().ToString("N"));
 
     public LogSink Log { get; } = new();
 
