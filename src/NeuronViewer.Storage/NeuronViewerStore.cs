@@ -5,6 +5,7 @@ using NeuronViewer.Storage.Records;
 using NeuronViewer.Storage.Runs;
 using NeuronViewer.Storage.Scores;
 using NeuronViewer.Storage.Summaries;
+using NeuronViewer.Storage.Users;
 
 namespace NeuronViewer.Storage;
 
@@ -31,6 +32,7 @@ public sealed class NeuronViewerStore : IDisposable
         Ablations = new AblationScoreRepository(store, updater);
         Explanations = new ExplanationRepository(store, updater, Scores, Ablations);
         Jobs = new JobRepository(store);
+        Users = new UserRepository(store);
     }
 
     public string Folder { get; }
@@ -50,6 +52,8 @@ public sealed class NeuronViewerStore : IDisposable
     public AblationScoreRepository Ablations { get; }
 
     public JobRepository Jobs { get; }
+
+    public UserRepository Users { get; }
 
     /// <summary>Opens (creating if needed) the database in the folder; a clear StorageException when the folder is unusable or another process has it open.</summary>
     public static NeuronViewerStore Open(string folder)
