@@ -6,6 +6,7 @@ using NeuronViewer.Storage.Records;
 using NeuronViewer.Storage.Runs;
 using NeuronViewer.Storage.Scores;
 using NeuronViewer.Storage.Summaries;
+using NeuronViewer.Storage.Users;
 
 namespace NeuronViewer.Storage;
 
@@ -32,6 +33,7 @@ public sealed class NeuronViewerStore : IDisposable
         Ablations = new AblationScoreRepository(store, updater);
         Explanations = new ExplanationRepository(store, updater, Scores, Ablations);
         Jobs = new JobRepository(store);
+        Users = new UserRepository(store);
         RatingTasks = new RatingTaskRepository(store);
         Studies = new StudyRepository(store, RatingTasks);
         RatingDrafts = new RatingDraftRepository(store);
@@ -55,6 +57,8 @@ public sealed class NeuronViewerStore : IDisposable
     public AblationScoreRepository Ablations { get; }
 
     public JobRepository Jobs { get; }
+
+    public UserRepository Users { get; }
 
     /// <summary>Human-rating studies (issue 5).</summary>
     public StudyRepository Studies { get; }

@@ -7,6 +7,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["viewer-render"] = ViewerRenderBenchmark.RunAsync,
     ["llm-throughput"] = async a => { await LlmThroughputBenchmark.RunAsync(a); return 0; },
     ["storage"] = NeuronViewer.Benchmarks.Storage.StorageBenchmark.RunAsync,
+    ["collect"] = CollectBenchmark.RunAsync,
+    ["collect-memory"] = CollectBenchmark.MemoryProbeAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -3,6 +3,7 @@ using System.Text;
 using NeuronViewer.Pipeline.Exchange;
 using NeuronViewer.Storage;
 using NeuronViewer.Storage.Rating;
+using NeuronViewer.Web.Security;
 
 namespace NeuronViewer.Web.Rating;
 
@@ -23,7 +24,7 @@ public static class RatingServices
     /// </summary>
     public static IEndpointConventionBuilder MapRatingExports(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/results/{studyId:long}");
+        var group = endpoints.MapGroup("/results/{studyId:long}").RequireAuthorization(Policies.Research);
         group.MapGet("/ratings.csv", (long studyId, NeuronViewerStore store) =>
             Study(store, studyId) is { } study
                 ? Csv($"study-{studyId}-ratings.csv", w => RatingCsv.WriteRatings(w, study, store.RatingTasks.ForStudy(studyId), store.Ratings.AllForStudy(studyId)))
@@ -39,13 +40,9 @@ public static class RatingServices
         return group;
     }
 
-    /// <summary>The annotator a signed-in user is: the stable id (NameIdentifier claim) and a display name; null when anonymous.</summary>
-    public static AnnotatorRef? Annotator(ClaimsPrincipal? user)
-    {
-        if (user?.Identity?.IsAuthenticated != true || user.FindFirst(ClaimTypes.NameIdentifier)?.Value is not { Length: > 0 } id)
-            return null;
-        return new AnnotatorRef(id, user.FindFirst("nv:display_name")?.Value ?? user.Identity.Name ?? id);
-    }
+    /// <summary>The annotator a signed-in user is: the stable user id (<see cref="UserClaims.Id"/>) and the shown name; null when anonymous.</summary>
+    public static AnnotatorRef? Annotator(ClaimsPrincipal? user) =>
+        user?.UserIdOrNull() is { Length: > 0 } id ? new AnnotatorRef(id, user.ShownName() is { Length: > 0 } name ? name : id) : null;
 
     /// <summary>The study's JSON lines in memory (a study is small; Kestrel refuses synchronous writes to the response).</summary>
     private static byte[] JsonLines(NeuronViewerStore store, long studyId)

@@ -8,7 +8,7 @@ using NeuronViewer.Storage;
 
 namespace NeuronViewer.EndToEnd.Tests.Rating;
 
-/// <summary>The real app on Kestrel at a free 127.0.0.1 port, with a fresh temporary data folder (a real LiteDB file).</summary>
+/// <summary>The real app on Kestrel at a free 127.0.0.1 port, with accounts (login required) and a fresh temporary data folder (a real LiteDB file).</summary>
 public sealed class RatingApp : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "nv-e2e-rating", Guid.NewGuid().ToString("N"));
@@ -17,9 +17,6 @@ public sealed class RatingApp : WebApplicationFactory<Program>
     public string BaseUrl { get; private set; } = "";
 
     public NeuronViewerStore Store => Services.GetRequiredService<NeuronViewerStore>();
-
-    /// <summary>More set-up of the host (the interim sign-in until accounts land).</summary>
-    public Action<IWebHostBuilder>? Configure { get; init; }
 
     public void Start()
     {
@@ -32,7 +29,7 @@ public sealed class RatingApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("NeuronViewer:DataFolder", DataFolder);
-        Configure?.Invoke(builder);
+        builder.UseSetting("NeuronViewer:Auth:Mode", "accounts");
     }
 
     protected override void Dispose(bool disposing)

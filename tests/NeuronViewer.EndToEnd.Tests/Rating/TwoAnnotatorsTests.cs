@@ -5,6 +5,7 @@ using NeuronViewer.Storage.Explanations;
 using NeuronViewer.Storage.Rating;
 using NeuronViewer.Storage.Runs;
 using NeuronViewer.Storage.Scores;
+using NeuronViewer.Web.Security;
 using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,7 +24,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
 
     private static readonly int[] AdaRatings = [5, 4, 3, 2, 1];
     private static readonly int[] BoRatings = [5, 4, 3, 1, 2];
-    private readonly RatingApp app = new() { Configure = InterimSignIn.Configure };
+    private readonly RatingApp app = new();
     private readonly string shots = Browser.ScreenshotFolder("rating");
 
     public void Dispose() => app.Dispose();
@@ -33,7 +34,8 @@ public sealed class TwoAnnotatorsTests : IDisposable
     {
         SetDefaultExpectTimeout(20_000);
         app.Start();
-        var studyId = Seed(app.Store);
+        var (ada, bo) = Users();
+        var studyId = Seed(app.Store, ada, bo);
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
         {
@@ -44,10 +46,10 @@ public sealed class TwoAnnotatorsTests : IDisposable
 
                 var current = app.Store.Ratings.CurrentForStudy(studyId);
                 Assert.Equal(2, current.Count);
-                Assert.Equal(AdaRatings, current.Single(r => r.AnnotatorId == "u-ada").Ratings);
-                Assert.Equal(BoRatings, current.Single(r => r.AnnotatorId == "u-bo").Ratings);
+                Assert.Equal(AdaRatings, current.Single(r => r.AnnotatorId == ada).Ratings);
+                Assert.Equal(BoRatings, current.Single(r => r.AnnotatorId == bo).Ratings);
 
-                var page = await NewPageAsync(browser, "u-res", "Rhea", "researcher", 1400);
+                var page = await NewPageAsync(browser, "rhea");
                 await page.GotoAsync($"{app.BaseUrl}/results?study={studyId}");
                 // α interval by hand: pairs (5,5) (4,4) (3,3) (2,1) (1,2); D_o = 4/10; D_e = (2·10·110 − 2·30²)/90 = 400/90; α = 1 − 0.09 = 0.91.
                 await Expect(page.Locator("#nv-alpha-interval .nv-stat-value")).ToHaveTextAsync("0.91");
@@ -58,7 +60,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
                 await Expect(page.Locator("[data-neuron-agreement='2:7']")).ToContainTextAsync("pairwise 1.00");
                 await Expect(page.Locator("svg.main-svg").First).ToBeVisibleAsync();
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "3-results.png"), FullPage = true });
-                await CheckDownloadsAsync(page, studyId);
+                await CheckDownloadsAsync(page, studyId, bo);
                 await page.GotoAsync($"{app.BaseUrl}/studies/{studyId}");
                 await Expect(page.Locator("table.nv-table").First).ToContainTextAsync("Ada");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "4-study.png"), FullPage = true });
@@ -72,14 +74,15 @@ public sealed class TwoAnnotatorsTests : IDisposable
     {
         SetDefaultExpectTimeout(20_000);
         app.Start();
-        var studyId = Seed(app.Store);
+        var (ada, _) = Users();
+        var studyId = Seed(app.Store, ada, "nobody");
         var task = app.Store.RatingTasks.ForStudy(studyId)[0];
         var (playwright, browser) = await Browser.LaunchAsync();
         using (playwright)
         {
             await using (browser)
             {
-                var page = await NewPageAsync(browser, "u-ada", "Ada", "annotator", 1400);
+                var page = await NewPageAsync(browser, "ada");
                 await page.GotoAsync($"{app.BaseUrl}/rate/{Neuron.LayerIndex}/{Neuron.NeuronIndex}");
                 await ExpectInteractiveAsync(page, "ada-draft");
                 await page.Locator(".nv-cand").Nth(1).Locator("label.nv-scale-opt").Nth(3).ClickAsync();
@@ -88,12 +91,12 @@ public sealed class TwoAnnotatorsTests : IDisposable
                 await page.Context.CloseAsync();
 
                 var deadline = DateTime.UtcNow.AddSeconds(20);
-                while (app.Store.RatingDrafts.Get(task.Id, "u-ada")?.Comment != "stopped for lunch" && DateTime.UtcNow < deadline)
+                while (app.Store.RatingDrafts.Get(task.Id, ada)?.Comment != "stopped for lunch" && DateTime.UtcNow < deadline)
                     await Task.Delay(100);
-                var draft = app.Store.RatingDrafts.Get(task.Id, "u-ada");
+                var draft = app.Store.RatingDrafts.Get(task.Id, ada);
                 Assert.Equal("stopped for lunch", draft?.Comment);
 
-                var again = await NewPageAsync(browser, "u-ada", "Ada", "annotator", 1400);
+                var again = await NewPageAsync(browser, "ada");
                 await again.GotoAsync($"{app.BaseUrl}/rate");
                 await Expect(again.Locator("table.nv-table")).ToContainTextAsync("In progress (draft saved)");
                 await again.GotoAsync($"{app.BaseUrl}/rate/{Neuron.LayerIndex}/{Neuron.NeuronIndex}");
@@ -106,7 +109,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
 
     private async Task RateWithMouseAndDragAsync(IBrowser browser, long studyId)
     {
-        var page = await NewPageAsync(browser, "u-ada", "Ada", "annotator", 1400);
+        var page = await NewPageAsync(browser, "ada");
         await page.GotoAsync($"{app.BaseUrl}/rate");
         await ExpectInteractiveAsync(page, "ada-queue");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "0-ada-queue.png") });
@@ -129,12 +132,18 @@ public sealed class TwoAnnotatorsTests : IDisposable
         await Expect(page).ToHaveURLAsync(new Regex("/rate\\?submitted=\\d+$"));
         await Expect(page.Locator(".nv-notice")).ToContainTextAsync("your rating was submitted");
         await Expect(page.Locator("table.nv-table")).ToContainTextAsync("Submitted");
-        _ = studyId;
+        // An annotator never reaches scores: the results page, the study page and the downloads are refused.
+        await page.GotoAsync($"{app.BaseUrl}/results?study={studyId}");
+        await Expect(page).ToHaveURLAsync(new Regex("/denied"));
+        var summary = await page.APIRequest.GetAsync($"{app.BaseUrl}/results/{studyId}/summary.csv", new() { MaxRedirects = 0 });
+        Assert.Equal(302, summary.Status);
+        Assert.Contains("/denied", summary.Headers["location"], StringComparison.Ordinal);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Studies" })).ToHaveCountAsync(0);
     }
 
     private async Task RateWithKeyboardAsync(IBrowser browser, long studyId)
     {
-        var page = await NewPageAsync(browser, "u-bo", "Bo", "annotator", 1400);
+        var page = await NewPageAsync(browser, "bo");
         await page.GotoAsync($"{app.BaseUrl}/rate/{Neuron.LayerIndex}/{Neuron.NeuronIndex}?study={studyId}");
         await ExpectInteractiveAsync(page, "bo");
         var letters = await LettersByTextAsync(page);
@@ -156,13 +165,13 @@ public sealed class TwoAnnotatorsTests : IDisposable
     }
 
     /// <summary>The export links answer with the study's ratings: CSV (header + 5 rows per annotator) and JSON lines (study, task, 2 ratings).</summary>
-    private async Task CheckDownloadsAsync(IPage page, long studyId)
+    private async Task CheckDownloadsAsync(IPage page, long studyId, string bo)
     {
         var csv = await page.APIRequest.GetAsync($"{app.BaseUrl}/results/{studyId}/ratings.csv");
         Assert.Equal(200, csv.Status);
         var rows = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(11, rows.Length);
-        Assert.Contains(rows, r => r.Contains(",u-bo,Bo,1,true,", StringComparison.Ordinal) && r.Contains(",control from 5:5,years in the 1900s,2,", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains($",{bo},Bo,1,true,", StringComparison.Ordinal) && r.Contains(",control from 5:5,years in the 1900s,2,", StringComparison.Ordinal));
         var jsonl = await page.APIRequest.GetAsync($"{app.BaseUrl}/results/{studyId}/ratings.jsonl");
         var kinds = (await jsonl.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("kind").GetString()).ToList();
@@ -218,15 +227,24 @@ public sealed class TwoAnnotatorsTests : IDisposable
 
     private static int Position(string letter) => letter[0] - 'A';
 
-    private async Task<IPage> NewPageAsync(IBrowser browser, string id, string name, string role, int width)
+    /// <summary>A new browser context (its own cookies) logged in as the user.</summary>
+    private async Task<IPage> NewPageAsync(IBrowser browser, string userName)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 } });
-        await InterimSignIn.SignInAsync(context, app.BaseUrl, id, name, role);
-        return await context.NewPageAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await SignIn.LogInAsync(page, app.BaseUrl, userName);
+        return page;
+    }
+
+    /// <summary>Annotators Ada and Bo and researcher Rhea, stored through the app's user administration; returns the annotators' ids.</summary>
+    private (string Ada, string Bo) Users()
+    {
+        SignIn.AddUser(app, "rhea", "Rhea", Roles.Researcher);
+        return (SignIn.AddUser(app, "ada", "Ada", Roles.Annotator), SignIn.AddUser(app, "bo", "Bo", Roles.Annotator));
     }
 
     /// <summary>A neuron with a record and five scored candidates (two explainer samples, baseline, human-written, control), in an open study for Ada and Bo.</summary>
-    private static long Seed(NeuronViewerStore store)
+    private static long Seed(NeuronViewerStore store, string ada, string bo)
     {
         var run = store.Runs.Create(new CollectionRun { SubjectModel = "test-gpt2", Dataset = "tiny corpus", ExcerptLength = 8 });
         string[] words = [" The", " cat", " sat", " on", " the", " mat", " in", " 1984", " and", " a", " dog", " slept", ".", " It", " rained", " today"];
@@ -252,7 +270,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
             new Study
             {
                 Name = "Cat neuron pilot", Instructions = "Rate how well each explanation captures the activations, then rank all five.",
-                Annotators = [new AnnotatorRef("u-ada", "Ada"), new AnnotatorRef("u-bo", "Bo")], AnnotatorsPerTask = 2,
+                Annotators = [new AnnotatorRef(ada, "Ada"), new AnnotatorRef(bo, "Bo")], AnnotatorsPerTask = 2,
             },
             [new RatingTask { Neuron = Neuron, Candidates = store.Explanations.ForNeuron(Neuron).Select(TaskCandidate.From).ToList() }]);
         store.Studies.Open(id);
