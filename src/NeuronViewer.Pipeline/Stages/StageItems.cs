@@ -11,19 +11,20 @@ namespace NeuronViewer.Pipeline.Stages;
 /// <summary>One job item of each stage, shared by the stage handlers and the pipeline: runs the stage and returns what to commit.</summary>
 public sealed class StageItems(CollectStage collect, ExplainStage explain, ScoreStage score, BackendResolver backends, SubjectModelHost host, NeuronViewerStore store)
 {
-    /// <summary>Items of one job that may run at once: one for the offline baselines (CPU), the provider's concurrency otherwise.</summary>
+    /// <summary>Items of one job that may run at once: the subject model's thread budget for the offline baselines (CPU work), the provider's concurrency otherwise.</summary>
     public int Parallelism
     {
         get
         {
+            var cpu = Math.Max(1, host.Options.Threads);
             try
             {
                 var o = backends.Configured;
-                return o.Kind == Explainers.Configuration.ProviderKind.Offline ? 1 : Math.Max(1, o.MaxConcurrency);
+                return o.Kind == Explainers.Configuration.ProviderKind.Offline ? cpu : Math.Max(1, o.MaxConcurrency);
             }
             catch (InvalidOperationException)
             {
-                return 1;
+                return cpu;
             }
         }
     }
