@@ -1,5 +1,8 @@
 using MudBlazor.Services;
+using NeuronViewer.Pipeline;
+using NeuronViewer.Web.Api;
 using NeuronViewer.Web.Components;
+using NeuronViewer.Web.Neurons;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,6 +13,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseStaticWebAssets();
 
 builder.Configuration.AddUserSecrets<Program>(optional: true);
+builder.Services.AddNeuronViewerCore(builder.Configuration);
+builder.Services.AddNeuronViewerPages();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -24,6 +29,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapNeuronViewerApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,0 +1,11 @@
+namespace NeuronViewer.Web.Neurons;
+
+/// <summary>Registers the services the researcher's pages use (neuron browser, neuron page, import/export).</summary>
+public static class PageServices
+{
+    public static IServiceCollection AddNeuronViewerPages(this IServiceCollection services)
+    {
+        services.AddSingleton<NeuronExplorer>();
+        return services;
+    }
+}
