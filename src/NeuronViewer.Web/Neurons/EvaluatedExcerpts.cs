@@ -11,16 +11,21 @@ namespace NeuronViewer.Web.Neurons;
 /// </summary>
 public static class EvaluatedExcerpts
 {
-    /// <summary>The excerpts of <paramref name="simulation"/> and <paramref name="failures"/>; <paramref name="record"/> (optional) names the groups and supplies real activations of failed excerpts.</summary>
+    /// <summary>
+    /// The excerpts of <paramref name="simulation"/> and <paramref name="failures"/>; <paramref name="record"/> (optional) names
+    /// the groups and supplies real activations of failed excerpts. Failures with a negative index belong to the calibration
+    /// split, not the evaluated excerpts, and are left out.
+    /// </summary>
     public static IReadOnlyList<SimulatedExcerpt> Build(ScoredSimulation simulation, IReadOnlyList<FailedSequence> failures, NeuronRecord? record)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(failures);
+        failures = failures.Where(f => f.SequenceIndex >= 0).ToList();
         var known = Index(record);
         var scored = simulation.ScoredSequenceSimulations.Select(s => SimulatedExcerpt.FromScored(s)).ToList();
         var total = scored.Count + failures.Count;
         var result = new List<SimulatedExcerpt>(total);
-        var failedAt = failures.Where(f => f.SequenceIndex >= 0 && f.SequenceIndex < total)
+        var failedAt = failures.Where(f => f.SequenceIndex < total)
             .GroupBy(f => f.SequenceIndex).ToDictionary(g => g.Key, g => g.First());
         var placed = new HashSet<FailedSequence>(failedAt.Values);
         var next = 0;

@@ -109,3 +109,6 @@ public sealed class NeuronExplorer(NeuronViewerStore store)
     private static int Compare(NeuronId a, NeuronId b) =>
         a.LayerIndex != b.LayerIndex ? a.LayerIndex.CompareTo(b.LayerIndex) : a.NeuronIndex.CompareTo(b.NeuronIndex);
 }
+
+/// <summary>The related-neuron cards: upstream and downstream, or a note saying why they cannot be shown.</summary>
+public sealed record RelatedNeuronLists(IReadOnlyList<RelatedNeuronView> Upstream, IReadOnlyList<RelatedNeuronView> Downstream, string? Note);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace NeuronViewer.Web.Neurons;
 
 /// <summary>Registers the services the researcher's pages use (neuron browser, neuron page, import/export).</summary>
@@ -5,7 +7,9 @@ public static class PageServices
 {
     public static IServiceCollection AddNeuronViewerPages(this IServiceCollection services)
     {
-        services.AddSingleton<NeuronExplorer>();
+        services.TryAddSingleton<NeuronExplorer>();
+        services.TryAddSingleton<SubjectModelViews>();
+        services.TryAddSingleton<Pipeline.Exchange.OpenAiImporter>();
         return services;
     }
 }
