@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NeuronViewer.Pipeline.Jobs;
 using NeuronViewer.Pipeline.Subject;
 using NeuronViewer.Storage;
+using NeuronViewer.Storage.Rating;
 
 namespace NeuronViewer.Pipeline;
 
@@ -30,6 +31,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Scores);
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Ablations);
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Jobs);
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Studies);
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().RatingTasks);
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().RatingDrafts);
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Ratings);
+        services.TryAddSingleton(sp => new StudyComposer(sp.GetRequiredService<NeuronViewerStore>()));
         services.TryAddSingleton<JobEngine>();
         services.AddHostedService<StoreWarmup>();
         services.AddHostedService(sp => sp.GetRequiredService<JobEngine>());

@@ -6,6 +6,7 @@ using NeuronViewer.Core.Records;
 using NeuronViewer.Storage;
 using NeuronViewer.Storage.Summaries;
 using NeuronViewer.Web.Neurons;
+using NeuronViewer.Web.Security;
 
 namespace NeuronViewer.Web.Api;
 
@@ -23,7 +24,7 @@ public static class NeuronApi
     public static RouteGroupBuilder MapNeuronViewerApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.Research);
         api.MapGet("/neurons", List).WithName("ListNeurons");
         api.MapGet("/neurons/{layer}/{index}", Get).WithName("GetNeuron");
         api.MapExports();
