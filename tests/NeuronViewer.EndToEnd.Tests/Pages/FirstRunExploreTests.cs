@@ -62,7 +62,7 @@ public sealed class FirstRunExploreTests : IDisposable
                 await Expect(page.Locator("#simulation .nv-overlay")).ToHaveCountAsync(0);
 
                 await page.Locator("#try").GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
-                await Expect(page.Locator("#try .nv-notice-error")).ToHaveTextAsync("Type some text first.");
+                await Expect(page.Locator("#try .nv-alert-error")).ToHaveTextAsync("Type some text first.");
                 const string text = "The jury said the city of Atlanta should pay for the new courthouse in 1962.";
                 await page.Locator("#nv-try-text").FillAsync(text);
                 await page.Locator("#nv-try-text").PressAsync("Control+Enter");
@@ -71,7 +71,7 @@ public sealed class FirstRunExploreTests : IDisposable
                 Assert.Equal(text, string.Concat(await page.Locator("#try [aria-label='Real activations, excerpt 1']").EvaluateAsync<string[]>(
                     "g => [...g.querySelectorAll('span.nv-tok')].map(t => t.firstChild.textContent)")));
                 await Expect(page.Locator("#try [aria-label='Simulated activations, excerpt 1']")).ToBeVisibleAsync();
-                await Expect(page.Locator("#try .nv-try-meta")).ToContainTextAsync("offline baseline");
+                await Expect(page.Locator("#try .nv-try-meta")).ToContainTextAsync("the offline baseline");
                 await page.Locator("#try").ScreenshotAsync(new() { Path = Path.Combine(shots, "4-try-your-own-text.png") });
 
                 var related = page.Locator("#related-neurons .nv-neuron-card a").First;

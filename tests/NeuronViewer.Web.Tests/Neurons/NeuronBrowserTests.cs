@@ -86,7 +86,7 @@ public class NeuronBrowserTests : PagesTestContext
         Seed();
         var cut = Open("?layer=one&min_score=0.6");
         cut.WaitForAssertion(() => Assert.Equal(["1:1"], Neurons(cut)), Wait);
-        Assert.Contains("layer must be a whole number 0 or more, not 'one'.", cut.Find(".nv-notice-warn").TextContent, StringComparison.Ordinal);
+        Assert.Contains("layer must be a whole number 0 or more, not 'one'.", cut.Find(".nv-alert-warn").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

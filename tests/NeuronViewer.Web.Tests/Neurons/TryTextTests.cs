@@ -35,8 +35,8 @@ public class TryTextTests : PagesTestContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#try .nv-try-result")), Wait);
 
         var result = cut.Find("#try .nv-try-result");
-        Assert.Contains("Simulated by offline", result.TextContent, StringComparison.Ordinal);
-        Assert.Contains("offline baseline", result.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Simulated by the offline baseline (lexical", result.TextContent, StringComparison.Ordinal);
+        Assert.Contains("not a language model", result.TextContent, StringComparison.Ordinal);
         var real = result.QuerySelector("[aria-label='Real activations, excerpt 1']")!;
         var tokens = real.QuerySelectorAll("span.nv-tok").Select(t => t.FirstChild!.TextContent).ToList();
         Assert.Equal("The cat sat on the mat in 1962.", string.Concat(tokens));
@@ -55,7 +55,7 @@ public class TryTextTests : PagesTestContext
     {
         var cut = Open();
         await Run(cut, "   ");
-        cut.WaitForAssertion(() => Assert.Equal("Type some text first.", cut.Find("#try .nv-notice-error").TextContent), Wait);
+        cut.WaitForAssertion(() => Assert.Equal("Type some text first.", cut.Find("#try .nv-alert-error").TextContent), Wait);
         Assert.Empty(cut.FindAll("#try .nv-try-result"));
     }
 
@@ -64,7 +64,7 @@ public class TryTextTests : PagesTestContext
     {
         var cut = Open();
         await Run(cut, new string('a', SubjectModelViews.MaxTextLength + 1));
-        cut.WaitForAssertion(() => Assert.Contains("the limit is 4,000", cut.Find("#try .nv-notice-error").TextContent, StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("the limit is 4,000", cut.Find("#try .nv-alert-error").TextContent, StringComparison.Ordinal), Wait);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class TryTextTests : PagesTestContext
     {
         var cut = Open(model: "gpt2-xl");
         await Run(cut, "Some text");
-        cut.WaitForAssertion(() => Assert.Contains("collected from “gpt2-xl”", cut.Find("#try .nv-notice-error").TextContent, StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("collected from “gpt2-xl”", cut.Find("#try .nv-alert-error").TextContent, StringComparison.Ordinal), Wait);
         Assert.Empty(cut.FindAll("#try .nv-try-result"));
     }
 }
