@@ -25,11 +25,16 @@ public abstract class PagesTestContext : BunitContext
         Services.AddSingleton(Options.Create(new SubjectModelOptions { Path = "bundled", Threads = 1 }));
         Services.AddSingleton<SubjectModelHost>();
         Services.AddNeuronViewerPages();
-        AddAuthorization().SetAuthorized("researcher").SetRoles(NeuronViewer.Web.Security.Roles.Researcher);
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("researcher").SetRoles(NeuronViewer.Web.Security.Roles.Researcher);
+        Authorization.SetPolicies(NeuronViewer.Web.Security.Policies.Research);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected NeuronViewerStore Store { get; }
+
+    /// <summary>The signed-in user (a researcher; tests may grant more policies).</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     protected override void Dispose(bool disposing)
     {
