@@ -44,4 +44,26 @@ public class EvaluatedExcerptsTests
         Assert.All(excerpts[1].Real.Activations, a => Assert.True(double.IsNaN(a)));
         Assert.All(excerpts, e => Assert.Null(e.GroupLabel));
     }
+
+    [Fact]
+    public void An_excerpt_that_is_both_a_top_and_a_random_excerpt_does_not_move_the_boundary_between_the_groups()
+    {
+        var record = NeuronSeed.Record(new NeuronId(0, 1));
+        // The random sample drew two of the top excerpts (a small corpus): they are random excerpts in the evaluated set too.
+        var random = record.RandomSample.Take(2).Concat(record.MostPositiveActivationRecords.Take(2)).ToList();
+        record = record with { RandomSample = random };
+        var evaluated = record.MostPositiveActivationRecords.Concat(random).ToList();
+        var excerpts = EvaluatedExcerpts.Build(new ScoredSimulation(evaluated.Select(Scored).ToList(), 0.5, null, null), [], record);
+
+        Assert.Equal(Enumerable.Repeat("Top", 4).Concat(Enumerable.Repeat("Random", 4)), excerpts.Select(e => e.GroupLabel));
+    }
+
+    [Fact]
+    public void Excerpts_that_are_not_top_then_random_are_left_unlabelled()
+    {
+        var record = NeuronSeed.Record(new NeuronId(0, 1));
+        var evaluated = record.RandomSample.Concat(record.MostPositiveActivationRecords).ToList();
+        var excerpts = EvaluatedExcerpts.Build(new ScoredSimulation(evaluated.Select(Scored).ToList(), 0.5, null, null), [], record);
+        Assert.All(excerpts, e => Assert.Null(e.GroupLabel));
+    }
 }
