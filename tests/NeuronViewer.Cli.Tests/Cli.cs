@@ -5,11 +5,14 @@ namespace NeuronViewer.Cli.Tests;
 /// <summary>Runs the real command line in-process with captured output.</summary>
 public static class Cli
 {
-    public static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    public static Task<(int Exit, string Out, string Err)> Run(params string[] args) => Run(CancellationToken.None, args);
+
+    /// <summary>Runs a command that is cancelled (as by Ctrl+C) when the token fires.</summary>
+    public static async Task<(int Exit, string Out, string Err)> Run(CancellationToken cancellationToken, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = await Program.BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        int exit = await Program.BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -22,6 +22,13 @@ public sealed record ScoreOutcome(NeuronId Neuron, IReadOnlyList<(StoredExplanat
     IReadOnlyList<StoredScore> Rows, double MeanPairwiseJaccardDistance, bool Skipped)
 {
     public ExplanationScore? Best => Ranked.Count == 0 ? null : Ranked[0].Score;
+
+    /// <summary>Every simulation of every candidate failed (a provider problem): nothing is worth storing, the neuron should be retried.</summary>
+    public bool AllFailed => Ranked.Count > 0 && Ranked.All(r => r.Score.FailedSequences > 0 && r.Score.TopAndRandom.ScoredSequenceSimulations.Count == 0);
+
+    /// <summary>The first failure's reason with its raw response.</summary>
+    public string FailureText => Ranked.SelectMany(r => r.Score.Failures).FirstOrDefault() is { } f
+        ? StageText.WithRaw($"every simulation failed ({Ranked.Sum(r => r.Score.FailedSequences)} sequences): {f.Reason}", f.RawResponse) : "";
 }
 
 /// <summary>

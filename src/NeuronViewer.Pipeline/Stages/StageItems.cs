@@ -11,19 +11,20 @@ namespace NeuronViewer.Pipeline.Stages;
 /// <summary>One job item of each stage, shared by the stage handlers and the pipeline: runs the stage and returns what to commit.</summary>
 public sealed class StageItems(CollectStage collect, ExplainStage explain, ScoreStage score, BackendResolver backends, SubjectModelHost host, NeuronViewerStore store)
 {
-    /// <summary>Items of one job that may run at once: one for the offline baselines (CPU), the provider's concurrency otherwise.</summary>
+    /// <summary>Items of one job that may run at once: the subject model's thread budget for the offline baselines (CPU work), the provider's concurrency otherwise.</summary>
     public int Parallelism
     {
         get
         {
+            var cpu = Math.Max(1, host.Options.Threads);
             try
             {
                 var o = backends.Configured;
-                return o.Kind == Explainers.Configuration.ProviderKind.Offline ? 1 : Math.Max(1, o.MaxConcurrency);
+                return o.Kind == Explainers.Configuration.ProviderKind.Offline ? cpu : Math.Max(1, o.MaxConcurrency);
             }
             catch (InvalidOperationException)
             {
-                return 1;
+                return cpu;
             }
         }
     }
@@ -109,11 +110,11 @@ public sealed class StageItems(CollectStage collect, ExplainStage explain, Score
             return JobItemResult.Failure(e.Message);
         }
         if (outcome.Skipped) return JobItemResult.Success();
-        var failures = outcome.Ranked.SelectMany(r => r.Score.Failures).ToList();
-        if (failures.Count > 0 && outcome.Ranked.All(r => r.Score.TopAndRandom.ScoredSequenceSimulations.Count == 0))
-            return JobItemResult.Failure(StageText.WithRaw($"every simulation failed ({failures.Count} sequences): {failures[0].Reason}", failures[0].RawResponse));
-        if (failures.Count > 0)
-            context.Log($"{NeuronItems.Key("score", neuron)}: {failures.Count} sequence(s) could not be simulated; stored as failed with their raw responses", "warning");
+        if (outcome.AllFailed)
+            return JobItemResult.Failure(outcome.FailureText);
+        var failures = outcome.Ranked.Sum(r => r.Score.FailedSequences);
+        if (failures > 0)
+            context.Log($"{NeuronItems.Key("score", neuron)}: {failures} sequence(s) could not be simulated; stored as failed with their raw responses", "warning");
         return JobItemResult.Success(() => score.Save(outcome));
     }
 
