@@ -1,6 +1,8 @@
 using MudBlazor.Services;
 using NeuronViewer.Pipeline;
+using NeuronViewer.Web.Api;
 using NeuronViewer.Web.Components;
+using NeuronViewer.Web.Neurons;
 using NeuronViewer.Web.Rating;
 using NeuronViewer.Web.Security;
 
@@ -22,6 +24,7 @@ if (ListenGuard.ConfigurationProblem(builder.Configuration.GetSection(AuthOption
 builder.Services.AddNeuronViewerCore(builder.Configuration);
 builder.Services.AddNeuronViewerSecurity(builder.Configuration);
 builder.Services.AddHumanRating();
+builder.Services.AddNeuronViewerPages();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -41,6 +44,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapNeuronViewerAccounts();
 app.MapRatingExports();
+app.MapNeuronViewerApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
