@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NeuronViewer.Pipeline.Jobs;
+using NeuronViewer.Pipeline.Subject;
 using NeuronViewer.Storage;
 
 namespace NeuronViewer.Pipeline;
@@ -11,13 +12,15 @@ namespace NeuronViewer.Pipeline;
 /// <summary>Registers what web app and CLI share: options, the data folder's store and its repositories, and the job engine.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Adds options, the store (opened on first use), each repository, the job engine and its hosted service.</summary>
+    /// <summary>Adds options, the store (opened on first use), each repository, the subject model host, the job engine and its hosted service.</summary>
     public static IServiceCollection AddNeuronViewerCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions();
         services.Configure<NeuronViewerOptions>(configuration.GetSection(NeuronViewerOptions.Section));
         services.Configure<JobEngineOptions>(configuration.GetSection(JobEngineOptions.Section));
+        services.Configure<SubjectModelOptions>(configuration.GetSection(SubjectModelOptions.Section));
+        services.TryAddSingleton<SubjectModelHost>();
         services.TryAddSingleton(sp =>
             NeuronViewerStore.Open(DataFolder.Resolve(sp.GetRequiredService<IOptions<NeuronViewerOptions>>().Value.DataFolder)));
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Runs);
