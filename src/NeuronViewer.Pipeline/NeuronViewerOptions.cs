@@ -7,4 +7,7 @@ public sealed class NeuronViewerOptions
 
     /// <summary>Where the database lives; empty means the per-user default (env <c>NeuronViewer__DataFolder</c>).</summary>
     public string? DataFolder { get; set; }
+
+    /// <summary>The corpus collections read when a job names none: "bundled", a UTF-8 text file or a folder of them.</summary>
+    public string Corpus { get; set; } = "bundled";
 }

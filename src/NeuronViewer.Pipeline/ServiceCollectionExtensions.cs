@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NeuronViewer.Pipeline.Jobs;
+using NeuronViewer.Pipeline.Stages;
 using NeuronViewer.Pipeline.Subject;
 using NeuronViewer.Storage;
+using NeuronViewer.Storage.Rating;
 
 namespace NeuronViewer.Pipeline;
 
@@ -17,6 +19,7 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions();
+        services.TryAddSingleton(configuration);
         services.Configure<NeuronViewerOptions>(configuration.GetSection(NeuronViewerOptions.Section));
         services.Configure<JobEngineOptions>(configuration.GetSection(JobEngineOptions.Section));
         services.Configure<SubjectModelOptions>(configuration.GetSection(SubjectModelOptions.Section));
@@ -30,6 +33,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Scores);
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Ablations);
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Jobs);
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Studies);
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().RatingTasks);
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().RatingDrafts);
+        services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Ratings);
+        services.TryAddSingleton(sp => new StudyComposer(sp.GetRequiredService<NeuronViewerStore>()));
+        services.AddNeuronViewerStages();
         services.TryAddSingleton<JobEngine>();
         services.AddHostedService<StoreWarmup>();
         services.AddHostedService(sp => sp.GetRequiredService<JobEngine>());

@@ -1,10 +1,12 @@
 using LiteDB;
 using NeuronViewer.Storage.Explanations;
 using NeuronViewer.Storage.Jobs;
+using NeuronViewer.Storage.Rating;
 using NeuronViewer.Storage.Records;
 using NeuronViewer.Storage.Runs;
 using NeuronViewer.Storage.Scores;
 using NeuronViewer.Storage.Summaries;
+using NeuronViewer.Storage.Users;
 
 namespace NeuronViewer.Storage;
 
@@ -31,6 +33,11 @@ public sealed class NeuronViewerStore : IDisposable
         Ablations = new AblationScoreRepository(store, updater);
         Explanations = new ExplanationRepository(store, updater, Scores, Ablations);
         Jobs = new JobRepository(store);
+        Users = new UserRepository(store);
+        RatingTasks = new RatingTaskRepository(store);
+        Studies = new StudyRepository(store, RatingTasks);
+        RatingDrafts = new RatingDraftRepository(store);
+        Ratings = new RatingRepository(store);
     }
 
     public string Folder { get; }
@@ -50,6 +57,19 @@ public sealed class NeuronViewerStore : IDisposable
     public AblationScoreRepository Ablations { get; }
 
     public JobRepository Jobs { get; }
+
+    public UserRepository Users { get; }
+
+    /// <summary>Human-rating studies (issue 5).</summary>
+    public StudyRepository Studies { get; }
+
+    public RatingTaskRepository RatingTasks { get; }
+
+    /// <summary>Annotators' unfinished ratings, saved as they work.</summary>
+    public RatingDraftRepository RatingDrafts { get; }
+
+    /// <summary>Submitted ratings with their revision history.</summary>
+    public RatingRepository Ratings { get; }
 
     /// <summary>Opens (creating if needed) the database in the folder; a clear StorageException when the folder is unusable or another process has it open.</summary>
     public static NeuronViewerStore Open(string folder)

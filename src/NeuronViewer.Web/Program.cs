@@ -1,5 +1,8 @@
 using MudBlazor.Services;
+using NeuronViewer.Pipeline;
 using NeuronViewer.Web.Components;
+using NeuronViewer.Web.Rating;
+using NeuronViewer.Web.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,6 +13,15 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseStaticWebAssets();
 
 builder.Configuration.AddUserSecrets<Program>(optional: true);
+// Refuse at once, in one line, what must not run (single-user mode on a public address); ListenGuard checks again at start.
+if (ListenGuard.ConfigurationProblem(builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new(), builder.Configuration) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
+builder.Services.AddNeuronViewerCore(builder.Configuration);
+builder.Services.AddNeuronViewerSecurity(builder.Configuration);
+builder.Services.AddHumanRating();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -21,13 +33,32 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiStatusCodesAsIs();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
+app.MapNeuronViewerAccounts();
+app.MapRatingExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (StartupRefusedException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+if (app.Services.GetRequiredService<AuthState>().Refusal is { } stopped)
+{
+    Console.Error.WriteLine(stopped);
+    return 1;
+}
+return 0;
 
 /// <summary>The web app's entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -5,6 +5,7 @@ using NeuronViewer.Core.Records;
 using NeuronViewer.Pipeline.Exchange;
 using NeuronViewer.Storage;
 using NeuronViewer.Storage.Explanations;
+using NeuronViewer.Storage.Rating;
 using NeuronViewer.Storage.Scores;
 
 namespace NeuronViewer.Pipeline.Tests;
@@ -86,5 +87,46 @@ public sealed class ExportTests : IDisposable
         Assert.Equal("top_and_random", score.GetProperty("set").GetString());
         Assert.Equal(2, OpenAiJson.Deserialize<ScoredSimulation>(score.GetProperty("scored_simulation").GetRawText()).ScoredSequenceSimulations.Count);
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void Rating_studies_are_exported_with_their_tasks_and_every_revision_of_every_rating()
+    {
+        store.Explanations.AddMany(new[] { "dates", "places" }.Select(t => new StoredExplanation { Neuron = Real, Text = t, Source = ExplanationSource.Explainer }));
+        var composer = new StudyComposer(store);
+        var plan = composer.Plan(
+            new Study { Name = "pilot", Annotators = [new AnnotatorRef("u1", "Ada")], AnnotatorsPerTask = 1 },
+            new NeuronSelection { Neurons = [Real] }, new CandidatePlan { ExplainerSamples = 4, HumanWritten = true });
+        Assert.Empty(plan.Skipped);
+        var id = composer.Create(plan);
+        store.Studies.Open(id);
+        var task = store.RatingTasks.ForStudy(id)[0];
+        RatingSubmission Rating(params int[] ratings) => new()
+        {
+            TaskId = task.Id, AnnotatorId = "u1", Ratings = [.. ratings], PresentationOrder = [4, 3, 2, 1, 0],
+            Ranking = [.. Enumerable.Range(0, 5).OrderByDescending(c => ratings[c])],
+        };
+        store.Ratings.Submit(Rating(1, 2, 3, 4, 5));
+        store.Ratings.Submit(Rating(5, 4, 3, 2, 1));
+
+        using var all = new MemoryStream();
+        new JsonLinesExporter(store).Write(all);
+        using var one = new MemoryStream();
+        var count = new JsonLinesExporter(store).WriteStudy(one, id);
+
+        var lines = Encoding.UTF8.GetString(all.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var kinds = lines.GroupBy(l => l.GetProperty("kind").GetString()!).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal("pilot", Assert.Single(kinds["study"]).GetProperty("name").GetString());
+        var candidates = Assert.Single(kinds["rating_task"]).GetProperty("candidates").EnumerateArray().ToList();
+        Assert.Equal(["imported", "imported", "explainer", "explainer", "human_written"], candidates.Select(c => c.GetProperty("source").GetString()));
+        var ratings = kinds["rating"];
+        Assert.Equal([1, 2], ratings.Select(r => r.GetProperty("revision").GetInt32()));
+        Assert.Equal([false, true], ratings.Select(r => r.GetProperty("is_current").GetBoolean()));
+        Assert.Equal([5, 4, 3, 2, 1], ratings[1].GetProperty("ratings").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal([0, 1, 2, 3, 4], ratings[1].GetProperty("ranking").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal("u1", ratings[1].GetProperty("annotator_id").GetString());
+        Assert.True(ratings[1].TryGetProperty("submitted_at", out _));
+        Assert.Equal(4, count);
+        Assert.Equal(4, Encoding.UTF8.GetString(one.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 }

@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeuronViewer.Core.Json;
 using NeuronViewer.Storage;
+using NeuronViewer.Storage.Rating;
 
 namespace NeuronViewer.Pipeline.Exchange;
 
 /// <summary>
 /// Exports everything stored as one JSON-lines file, one object per line with a <c>kind</c>: run, neuron (the OpenAI NeuronRecord
-/// under <c>record</c>), related_tokens, explanation, score (the OpenAI ScoredSimulation under <c>scored_simulation</c>), ablation_score.
-/// Later kinds (e.g. ratings) add their own lines.
+/// under <c>record</c>), related_tokens, explanation, score (the OpenAI ScoredSimulation under <c>scored_simulation</c>), ablation_score,
+/// and per rating study: study, rating_task, rating (every revision).
 /// </summary>
 public sealed class JsonLinesExporter(NeuronViewerStore store)
 {
@@ -23,37 +24,15 @@ public sealed class JsonLinesExporter(NeuronViewerStore store)
     /// <summary>Writes the export to a stream (for example an HTTP response); returns the number of lines.</summary>
     public int Write(Stream output, CancellationToken cancellationToken = default)
     {
-        var lines = 0;
-        using var writer = new Utf8JsonWriter(output);
-        void Line(string kind, object? value, params (string Name, string Json)[] raw)
-        {
-            writer.Reset();
-            writer.WriteStartObject();
-            writer.WriteString("kind", kind);
-            if (value is not null)
-            {
-                foreach (var property in JsonSerializer.SerializeToElement(value, value.GetType(), Options).EnumerateObject())
-                    property.WriteTo(writer);
-            }
-            foreach (var (name, json) in raw)
-            {
-                writer.WritePropertyName(name);
-                writer.WriteRawValue(json, skipInputValidation: true);
-            }
-            writer.WriteEndObject();
-            writer.Flush();
-            output.WriteByte((byte)'\n');
-            lines++;
-        }
-
+        using var lines = new LineWriter(output);
         foreach (var run in store.Runs.List().Reverse())
-            Line("run", run);
+            lines.Line("run", run);
         foreach (var row in store.Summaries.All())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var neuron = row.Neuron;
             if (store.Records.Get(neuron) is { } stored)
-                Line("neuron", new { layer = neuron.LayerIndex, index = neuron.NeuronIndex, run = stored.RunId }, ("record", OpenAiJson.Serialize(stored.Record)));
+                lines.Line("neuron", new { layer = neuron.LayerIndex, index = neuron.NeuronIndex, run = stored.RunId }, ("record", OpenAiJson.Serialize(stored.Record)));
             if (store.Records.GetRelatedTokens(neuron) is { } related)
             {
                 var parts = new List<(string, string)>();
@@ -61,20 +40,46 @@ public sealed class JsonLinesExporter(NeuronViewerStore store)
                     parts.Add(("token_lookup_table", OpenAiJson.Serialize(related.LookupTable)));
                 if (related.WeightBased is not null)
                     parts.Add(("weight_based", OpenAiJson.Serialize(related.WeightBased)));
-                Line("related_tokens", new { layer = neuron.LayerIndex, index = neuron.NeuronIndex }, [.. parts]);
+                lines.Line("related_tokens", new { layer = neuron.LayerIndex, index = neuron.NeuronIndex }, [.. parts]);
             }
             foreach (var explanation in store.Explanations.ForNeuron(neuron))
-                Line("explanation", explanation);
+                lines.Line("explanation", explanation);
             foreach (var score in store.Scores.ForNeuron(neuron, withSimulations: true))
             {
                 var simulation = score.Simulation!;
                 score.Simulation = null;
-                Line("score", score, ("scored_simulation", OpenAiJson.Serialize(simulation)));
+                lines.Line("score", score, ("scored_simulation", OpenAiJson.Serialize(simulation)));
             }
             foreach (var ablation in store.Ablations.ForNeuron(neuron))
-                Line("ablation_score", ablation);
+                lines.Line("ablation_score", ablation);
         }
-        return lines;
+        foreach (var study in store.Studies.List().Reverse())
+            WriteStudy(lines, study, cancellationToken);
+        return lines.Count;
+    }
+
+    /// <summary>
+    /// Writes one rating study: a <c>study</c> line, a <c>rating_task</c> line per task (neuron, candidates with sources) and a
+    /// <c>rating</c> line per submitted revision (<c>is_current</c> marks the latest); returns the number of lines.
+    /// </summary>
+    public int WriteStudy(Stream output, long studyId, CancellationToken cancellationToken = default)
+    {
+        var study = store.Studies.Get(studyId) ?? throw new StorageException($"Study {studyId} does not exist.");
+        using var lines = new LineWriter(output);
+        WriteStudy(lines, study, cancellationToken);
+        return lines.Count;
+    }
+
+    private void WriteStudy(LineWriter lines, Study study, CancellationToken cancellationToken)
+    {
+        lines.Line("study", study);
+        foreach (var task in store.RatingTasks.ForStudy(study.Id))
+            lines.Line("rating_task", task);
+        foreach (var rating in store.Ratings.AllForStudy(study.Id))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lines.Line("rating", rating);
+        }
     }
 
     /// <summary>Writes the export to a file through a temporary file and a rename, so a failed export leaves no partial file.</summary>
@@ -95,5 +100,36 @@ public sealed class JsonLinesExporter(NeuronViewerStore store)
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>Writes one JSON object per line with its <c>kind</c> first, counting lines.</summary>
+    private sealed class LineWriter(Stream output) : IDisposable
+    {
+        private readonly Utf8JsonWriter writer = new(output);
+
+        public int Count { get; private set; }
+
+        public void Line(string kind, object? value, params (string Name, string Json)[] raw)
+        {
+            writer.Reset();
+            writer.WriteStartObject();
+            writer.WriteString("kind", kind);
+            if (value is not null)
+            {
+                foreach (var property in JsonSerializer.SerializeToElement(value, value.GetType(), Options).EnumerateObject())
+                    property.WriteTo(writer);
+            }
+            foreach (var (name, json) in raw)
+            {
+                writer.WritePropertyName(name);
+                writer.WriteRawValue(json, skipInputValidation: true);
+            }
+            writer.WriteEndObject();
+            writer.Flush();
+            output.WriteByte((byte)'\n');
+            Count++;
+        }
+
+        public void Dispose() => writer.Dispose();
     }
 }

@@ -9,6 +9,9 @@ public interface IJobHandler
     /// <summary>The kind name jobs are submitted under.</summary>
     string Kind { get; }
 
+    /// <summary>The stage an item belongs to; items are listed stage by stage and a stage starts only when the items before it have finished.</summary>
+    string StageOf(string itemKey) => "";
+
     /// <summary>How many items of one job may run at the same time (LLM calls: several; compute: 1).</summary>
     int MaxParallelItems => 1;
 
@@ -46,8 +49,11 @@ public sealed class JobContext
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Action<string, string> log;
 
-    internal JobContext(JobRecord job, Action<string, string> log)
+    private readonly Action<JobItemProgress>? progress;
+
+    internal JobContext(JobRecord job, Action<string, string> log, Action<JobItemProgress>? progress = null)
     {
+        this.progress = progress;
         JobId = job.Id;
         Kind = job.Kind;
         ParametersJson = job.Parameters;
@@ -66,4 +72,7 @@ public sealed class JobContext
 
     /// <summary>Adds a line to the job's bounded log (level "info", "warning" or "error").</summary>
     public void Log(string message, string level = "info") => log(level, message);
+
+    /// <summary>Reports progress inside the running item (throttled for subscribers; shown beside the item counts).</summary>
+    public void ReportProgress(JobItemProgress itemProgress) => progress?.Invoke(itemProgress);
 }

@@ -42,6 +42,8 @@ public sealed class JobEngine : BackgroundService
 
     internal JobNotifier Notifier { get; }
 
+    internal JobProgressBoard Progress { get; } = new();
+
     /// <summary>The registered job kinds.</summary>
     public IReadOnlyCollection<string> Kinds => handlers.Keys;
 
@@ -61,10 +63,10 @@ public sealed class JobEngine : BackgroundService
         return id;
     }
 
-    public JobSnapshot? Get(long id) => store.Jobs.Get(id) is { } job ? JobSnapshot.From(job, DateTime.UtcNow) : null;
+    public JobSnapshot? Get(long id) => store.Jobs.Get(id) is { } job ? Progress.Attach(JobSnapshot.From(job, DateTime.UtcNow)) : null;
 
     /// <summary>The newest jobs first.</summary>
-    public IReadOnlyList<JobSnapshot> List(int max = 50) => store.Jobs.List(max).Select(j => JobSnapshot.From(j, DateTime.UtcNow)).ToList();
+    public IReadOnlyList<JobSnapshot> List(int max = 50) => store.Jobs.List(max).Select(j => Progress.Attach(JobSnapshot.From(j, DateTime.UtcNow))).ToList();
 
     public IReadOnlyList<JobItemRecord> Items(long id, JobItemState? state = null, int skip = 0, int take = 100) => store.Jobs.Items(id, state, skip, take);
 
@@ -184,7 +186,7 @@ public sealed class JobEngine : BackgroundService
             {
                 if (running.Count >= Math.Max(1, options.MaxConcurrentJobs))
                     break;
-                if (running.ContainsKey(job.Id))
+                if (running.ContainsKey(job.Id) || options.Claim?.Invoke(job) == false)
                     continue;
                 if (!handlers.TryGetValue(job.Kind, out var handler))
                 {

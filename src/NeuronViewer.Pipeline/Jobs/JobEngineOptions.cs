@@ -11,6 +11,9 @@ public sealed class JobEngineOptions
     /// <summary>Whether jobs left running by a stopped or crashed process continue when this engine starts (the CLI may turn it off).</summary>
     public bool ResumeOnStart { get; set; } = true;
 
+    /// <summary>When set, the engine starts only the queued jobs this accepts (the CLI runs just the job it submitted).</summary>
+    public Func<Storage.Jobs.JobRecord, bool>? Claim { get; set; }
+
     /// <summary>Log lines kept per job.</summary>
     public int LogCapacity { get; set; } = 200;
 

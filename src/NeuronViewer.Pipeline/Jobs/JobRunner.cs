@@ -48,7 +48,7 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
         })!;
         engine.Log(jobId, "info", "started");
         engine.Publish(jobId);
-        var context = new JobContext(job, (level, message) => engine.Log(jobId, level, message));
+        var context = new JobContext(job, (level, message) => engine.Log(jobId, level, message), ReportProgress);
         try
         {
             if (!job.ItemsListed)
@@ -76,6 +76,7 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
         {
             found = false;
             var cursor = -1;
+            string? stage = null;
             var inFlight = new List<Task>();
             try
             {
@@ -87,6 +88,13 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
                     found = true;
                     foreach (var item in batch)
                     {
+                        var itemStage = handler.StageOf(item.Key);
+                        if (stage is not null && itemStage != stage)
+                        {
+                            await Task.WhenAll(inFlight).ConfigureAwait(false); // a stage starts when the one before it has finished
+                            inFlight.Clear();
+                        }
+                        stage = itemStage;
                         await slots.WaitAsync(token).ConfigureAwait(false);
                         if (token.IsCancellationRequested || fatal is not null)
                         {
@@ -104,6 +112,13 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
                 await Task.WhenAll(inFlight).ConfigureAwait(false);
             }
         }
+    }
+
+    private void ReportProgress(JobItemProgress progress)
+    {
+        engine.Progress.Set(jobId, progress);
+        if (store.Jobs.Get(jobId) is { } job)
+            engine.Notifier.Publish(engine.Progress.Attach(JobSnapshot.From(job, DateTime.UtcNow)), force: false);
     }
 
     private async Task RunItemAsync(JobContext context, JobItemRecord item, CancellationToken token)
@@ -149,14 +164,16 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
                 return; // the item was finished elsewhere; its result is not committed twice
             }
         }
+        engine.Progress.Clear(jobId); // in-item progress belongs to the item that just finished
         if (error is not null)
             engine.Log(jobId, "error", $"{item.Key}: {error}");
         if (store.Jobs.Get(jobId) is { } job)
-            engine.Notifier.Publish(JobSnapshot.From(job, DateTime.UtcNow), force: false);
+            engine.Notifier.Publish(engine.Progress.Attach(JobSnapshot.From(job, DateTime.UtcNow)), force: false);
     }
 
     private void Finish()
     {
+        engine.Progress.Clear(jobId);
         var stoppedByHost = stopping.IsCancellationRequested && stopAs is null;
         var job = store.Jobs.Change(jobId, j =>
         {

@@ -28,6 +28,9 @@ public sealed record JobSnapshot(
 
     public bool IsFinal => State is JobState.Completed or JobState.Cancelled or JobState.Failed;
 
+    /// <summary>Progress inside the item running now (e.g. excerpts of a collection), while the job runs.</summary>
+    public JobItemProgress? Detail { get; init; }
+
     /// <summary>The snapshot of a stored job at time <paramref name="nowUtc"/>; rate and ETA only while it runs and has finished an item.</summary>
     public static JobSnapshot From(JobRecord job, DateTime nowUtc)
     {

@@ -1,3 +1,4 @@
+using NeuronViewer.Core.Abstractions;
 using NeuronViewer.SubjectModel.Connections;
 using NeuronViewer.SubjectModel.Model;
 using NeuronViewer.SubjectModel.Tokenization;
@@ -13,7 +14,7 @@ public sealed class LoadedSubjectModel : IDisposable
         Tokenizer = tokenizer;
         Info = info;
         Connections = new NeuronConnections(model, tokenizer);
-        Embeddings = new TokenEmbeddings(model, tokenizer);
+        Embeddings = new CachedTokenEmbeddings(new TokenEmbeddings(model, tokenizer));
     }
 
     /// <summary>The TorchSharp model; its forward is safe to call from several threads (weights are read-only).</summary>
@@ -26,8 +27,8 @@ public sealed class LoadedSubjectModel : IDisposable
     /// <summary>Weight-based related tokens and neurons (spec §10).</summary>
     public NeuronConnections Connections { get; }
 
-    /// <summary>The token embedding, for the offline simulator's similarity matching.</summary>
-    public TokenEmbeddings Embeddings { get; }
+    /// <summary>The token embedding (unit rows, cached per token), for the offline simulator's similarity matching.</summary>
+    public ITokenEmbeddings Embeddings { get; }
 
     public void Dispose() => Model.Dispose();
 }

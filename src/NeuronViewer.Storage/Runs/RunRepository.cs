@@ -22,6 +22,13 @@ public sealed class RunRepository
 
     public CollectionRun? Get(int id) => runs.FindById(id);
 
+    /// <summary>Replaces a stored run's fields (e.g. its notes when a collection completes); false when it does not exist.</summary>
+    public bool Update(CollectionRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return runs.Update(run);
+    }
+
     /// <summary>Every run, newest first.</summary>
     public IReadOnlyList<CollectionRun> List() => runs.Query().OrderByDescending(r => r.Id).ToList();
 }

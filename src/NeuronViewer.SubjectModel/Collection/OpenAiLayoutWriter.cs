@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NeuronViewer.Core.Collection;
+using NeuronViewer.Core.Json;
 
 namespace NeuronViewer.SubjectModel.Collection;
 
@@ -41,8 +42,8 @@ public sealed class OpenAiLayoutWriter(string outFolder) : ICollectionSink
     {
         var root = staging ?? throw new InvalidOperationException("BeginAsync was not called.");
         var id = neuron.Record.NeuronId;
-        await Write(Path.Combine(root, $"{id.LayerIndex}", $"{id.NeuronIndex}.json"), OpenAiRecordJson.NeuronRecord(neuron.Record), cancellationToken);
-        await Write(Path.Combine(root, "token-lookup", $"{id.LayerIndex}", $"{id.NeuronIndex}.json"), OpenAiRecordJson.TokenLookup(neuron.TokenLookupTable), cancellationToken);
+        await Write(Path.Combine(root, $"{id.LayerIndex}", $"{id.NeuronIndex}.json"), OpenAiJson.SerializeToUtf8Bytes(neuron.Record), cancellationToken);
+        await Write(Path.Combine(root, "token-lookup", $"{id.LayerIndex}", $"{id.NeuronIndex}.json"), OpenAiJson.SerializeToUtf8Bytes(neuron.TokenLookupTable), cancellationToken);
     }
 
     public Task CompleteAsync(CancellationToken cancellationToken)

@@ -147,7 +147,7 @@ public static class ChartFigures
         return new ChartFigure(data, layout, $"Line chart of real{(simulated is null ? "" : " and simulated")} activation over {real.Count} token positions.");
     }
 
-    private static Layout BaseLayout(string title, string xTitle, string yTitle) => new()
+    internal static Layout BaseLayout(string title, string xTitle, string yTitle) => new()
     {
         Title = new Title
         {

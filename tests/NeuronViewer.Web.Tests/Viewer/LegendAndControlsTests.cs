@@ -42,7 +42,7 @@ public class LegendAndControlsTests : ViewerTestContext
     public void The_component_gallery_renders_every_component_and_keeps_the_markup_sample_as_text()
     {
         var cut = Render<NeuronViewer.Web.Components.Pages.Dev.ComponentGallery>();
-        foreach (var heading in new[] { "TokenHeatmap", "ColorLegend", "ExplanationList", "RealVsSimulated", "ExcerptGroups", "Charts", "RelatedTokens", "RelatedNeurons" })
+        foreach (var heading in new[] { "TokenHeatmap", "ColorLegend", "ExplanationList", "RealVsSimulated", "ExcerptGroups", "Charts", "RelatedTokens", "RelatedNeuronCards" })
             Assert.Contains(cut.FindAll("h2"), h => h.TextContent == heading);
         Assert.Empty(cut.FindAll("script"));
         Assert.Contains(cut.FindAll("span.nv-tok"), t => t.TextContent.StartsWith(" <script>alert(1)</script>", StringComparison.Ordinal));

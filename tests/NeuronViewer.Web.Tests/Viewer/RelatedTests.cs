@@ -49,7 +49,7 @@ public class RelatedTests : ViewerTestContext
             new(new NeuronId(0, 1), 0.4, []),
             new(new NeuronId(0, 2), 0.3, []),
         ];
-        var cut = Render<RelatedNeurons>(p => p.Add(x => x.Upstream, upstream));
+        var cut = Render<RelatedNeuronCards>(p => p.Add(x => x.Upstream, upstream));
         var cards = cut.FindAll(".nv-related-col")[0].QuerySelectorAll("article.nv-neuron-card");
         Assert.Equal(3, cards.Length);
         var link = cards[0].QuerySelector("a.nv-neuron-link")!;

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NeuronViewer.Storage.Users;
+using NeuronViewer.Web.Security;
+
+namespace NeuronViewer.Web.Tests.Security;
+
+/// <summary>The real app (Production environment) on a fresh temporary data folder with a real LiteDB file, its whole log captured, and a clock the test can move.</summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public const string Password = "a long enough password";
+    private readonly Dictionary<string, string?> settings;
+
+    public TestApp(params (string Key, string? Value)[] settings)
+    {
+        this.settings = settings.ToDictionary(s => s.Key, s => s.Value);
+    }
+
+    public string DataFolder { get; init; } = Path.Combine(Path.GetTempPath(), "nv-web-tests", Guid.NewGuid().ToString("N"));
+
+    public LogSink Log { get; } = new();
+
+    public ManualClock Clock { get; } = new();
+
+    /// <summary>Leave the data folder on disk after Dispose (the test reads the closed database file, then deletes it).</summary>
+    public bool KeepDataFolder { get; init; }
+
+    /// <summary>More set-up of the host before it is built (for example Kestrel on another address).</summary>
+    public Action<IWebHostBuilder>? Configure { get; init; }
+
+    public UserAdministration Admin => Services.GetRequiredService<UserAdministration>();
+
+    /// <summary>Stores a user with the role through the admin service (as /admin/users does).</summary>
+    public UserAccount AddUser(string userName, string role, string password = Password)
+    {
+        var result = Admin.Create(new NewUser(userName, userName + " Display", role, password, password), "test");
+        Assert.True(result.Succeeded, result.Message);
+        return result.User!;
+    }
+
+    /// <summary>A browser-like client against the in-memory server: keeps cookies, does not follow redirects.</summary>
+    public Visitor Visit() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("NeuronViewer:DataFolder", DataFolder);
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Log);
+            logging.AddFilter<LogSink>(null, LogLevel.Trace);
+        });
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        Configure?.Invoke(builder);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (KeepDataFolder)
+            return;
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>A clock that stands still until the test moves it.</summary>
+public sealed class ManualClock : TimeProvider
+{
+    private DateTimeOffset now = DateTimeOffset.UtcNow;
+
+    public override DateTimeOffset GetUtcNow() => now;
+
+    public void Advance(TimeSpan by) => now += by;
+}
