@@ -48,7 +48,7 @@ public static class AblationScorer
     }
 
     /// <summary>Runs the subject model passes of a plan and scores every explanation on both evaluation sets.</summary>
-    public static NeuronAblation Run(AblationPlan plan, Gpt2Model model, CancellationToken cancellationToken = default)
+    public static NeuronAblation Run(AblationPlan plan, Gpt2Model model, CancellationToken cancellationToken = default, Action<long, long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(model);
@@ -58,7 +58,7 @@ public static class AblationScorer
         var request = new AblationRequest(plan.Neuron, usable.Select(i => plan.TokenIds[i]!).ToList(), plan.Mean.Value,
             plan.Explanations.Select(e => (IReadOnlyList<IReadOnlyList<double>?>)usable.Select(i => e.Calibrated[i]).ToList()).ToList(),
             plan.Options.Divergence);
-        var passes = new NeuronAblator(model, plan.Options.BatchSize).Run(request, cancellationToken);
+        var passes = new NeuronAblator(model, plan.Options.BatchSize).Run(request, cancellationToken, progress);
         var results = plan.Explanations.Select((e, k) => Score(plan, e, usable, passes.MeanAblated, passes.Simulated[k], model)).ToList();
         return new NeuronAblation(plan.Neuron, results, passes.Cost);
     }

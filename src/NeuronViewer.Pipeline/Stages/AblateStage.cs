@@ -26,7 +26,7 @@ public sealed class AblateStage(NeuronViewerStore store, SubjectModelHost host)
 {
     /// <summary>Ablates the neuron's stored candidates; unless <paramref name="redo"/>, those already ablated with this simulator and divergence are skipped.</summary>
     public async Task<AblateOutcome> AblateNeuronAsync(NeuronId neuron, ISimulator simulator, AblationOptions options, long? jobId = null,
-        bool redo = false, CancellationToken cancellationToken = default)
+        bool redo = false, CancellationToken cancellationToken = default, Action<long, long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(simulator);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,7 +39,7 @@ public sealed class AblateStage(NeuronViewerStore store, SubjectModelHost host)
         var todo = explanations.Where(e => !done.Contains(e.Id)).ToList();
         if (todo.Count == 0)
             return new AblateOutcome(neuron, [], [], AblationCost.None, Skipped: true);
-        return await AblateAsync(stored, todo.Select(e => e.Text), todo, simulator, options, jobId, cancellationToken).ConfigureAwait(false);
+        return await AblateAsync(stored, todo.Select(e => e.Text), todo, simulator, options, jobId, cancellationToken, progress).ConfigureAwait(false);
     }
 
     /// <summary>Ablates one explanation text; when it is one of the neuron's stored candidates the outcome carries rows to store.</summary>
@@ -60,14 +60,14 @@ public sealed class AblateStage(NeuronViewerStore store, SubjectModelHost host)
     });
 
     private async Task<AblateOutcome> AblateAsync(StoredNeuronRecord stored, IEnumerable<string> texts, IReadOnlyList<StoredExplanation> candidates,
-        ISimulator simulator, AblationOptions options, long? jobId, CancellationToken cancellationToken)
+        ISimulator simulator, AblationOptions options, long? jobId, CancellationToken cancellationToken, Action<long, long>? progress = null)
     {
         var model = await host.GetAsync(cancellationToken).ConfigureAwait(false);
         var run = store.Runs.Get(stored.RunId);
         CheckSameModel(stored.Record.NeuronId, run, model.Info);
         var distinct = texts.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var plan = await AblationScorer.PrepareAsync(stored.Record, distinct, simulator, model.Tokenizer, options, cancellationToken).ConfigureAwait(false);
-        var result = await host.RunHeavyAsync(m => AblationScorer.Run(plan, m.Model, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var result = await host.RunHeavyAsync(m => AblationScorer.Run(plan, m.Model, cancellationToken, progress), cancellationToken).ConfigureAwait(false);
         var byText = result.Explanations.ToDictionary(a => a.Explanation, StringComparer.Ordinal);
         var provenance = model.Info.Provenance(run?.Dataset ?? "", simulator: simulator.Info.Label, promptFormatVersion: simulator.Info.PromptFormatVersion);
         var ranked = (candidates.Count > 0

@@ -18,12 +18,14 @@ public sealed class NeuronAblator(Gpt2Model model, int batchSize = 4)
     /// <summary>Excerpts per forward call.</summary>
     public int BatchSize { get; } = batchSize > 0 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be positive.");
 
-    public AblationPasses Run(AblationRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Runs every pass; <paramref name="progress"/> hears (excerpt passes done, planned) after each forward call.</summary>
+    public AblationPasses Run(AblationRequest request, CancellationToken cancellationToken = default, Action<long, long>? progress = null)
     {
         Validate(request);
         var clock = Stopwatch.StartNew();
         int n = request.Excerpts.Count, k = request.Simulations.Count, passes = 0, calls = 0;
         long tokens = 0;
+        long planned = (long)n * (2 + request.Simulations.Count(sim => sim.Any(v => v is not null)));
         var mean = new double[n][];
         var simulated = Enumerable.Range(0, k).Select(_ => new double[]?[n]).ToArray();
         using var inference = inference_mode();
@@ -77,6 +79,7 @@ public sealed class NeuronAblator(Gpt2Model model, int batchSize = 4)
                 passes += excerpts;
                 calls++;
                 tokens += batchTokens;
+                progress?.Invoke(Math.Min(passes, planned), planned);
             }
         }
 
