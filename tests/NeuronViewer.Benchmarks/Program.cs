@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["storage"] = NeuronViewer.Benchmarks.Storage.StorageBenchmark.RunAsync,
     ["collect"] = CollectBenchmark.RunAsync,
     ["collect-memory"] = CollectBenchmark.MemoryProbeAsync,
+    ["ablation"] = AblationBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
