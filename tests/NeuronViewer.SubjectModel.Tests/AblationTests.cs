@@ -142,6 +142,22 @@ public sealed class AblationTests : IClassFixture<AblationTests.BundledExcerpts>
     }
 
     [Fact]
+    public void Tensor_jsd_keeps_a_divergence_at_the_null_threshold_accurate()
+    {
+        // ln Q = ln P + εg (renormalised): JSD ≈ ε²/8 · Var_P(g); with ε = 1e-4 that is near 1e-10, the null threshold.
+        using var _ = inference_mode();
+        var generator = new Generator(5);
+        var logits = randn(new long[] { 3, 50257 }, ScalarType.Float64, generator: generator) * 3;
+        var g = rand(new long[] { 3, 50257 }, ScalarType.Float64, generator: generator) - 0.5;
+        const double eps = 1e-4;
+        var jsd = TensorDivergences.PerPosition(logits, logits + (eps * g), DivergenceKind.Jsd);
+        var p = logits.softmax(-1);
+        var variance = (p * g * g).sum(-1) - (p * g).sum(-1).square();
+        for (var t = 0; t < 3; t++)
+            Assert.InRange(jsd[t] / (eps * eps / 8 * variance[t].item<double>()), 0.999, 1.001);
+    }
+
+    [Fact]
     public void Bad_requests_name_the_problem()
     {
         var ablator = new NeuronAblator(data.Model);
