@@ -11,6 +11,11 @@ public static class Program
     {
         var root = new RootCommand("NeuronViewer: explain the neurons of a language model (collect, explain, simulate, score).");
         root.Add(CollectCommand.Create());
+        root.Add(ExplainCommand.Create());
+        root.Add(ScoreCommand.Create());
+        root.Add(RunCommand.Create());
+        root.Add(ImportCommand.Create());
+        root.Add(ExportCommand.Create());
         root.Add(ForwardCommand.Create());
         root.Add(TrainDefaultCommand.Create());
         root.Add(BundleCorpusCommand.Create());

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using NeuronViewer.Pipeline.Exchange;
+using NeuronViewer.Storage;
 using NeuronViewer.SubjectModel.Checkpoints;
 using NeuronViewer.SubjectModel.Corpus;
 
@@ -10,6 +12,9 @@ public static class CommandErrors
     /// <summary>Exit code for bad input (missing files, bad checkpoint, bad corpus, out-of-range arguments).</summary>
     public const int BadInput = 2;
 
+    /// <summary>Exit code when the work ran but failed (an explainer failure, failed items in a run).</summary>
+    public const int Failed = 1;
+
     public static async Task<int> Guard(ParseResult parse, Func<TextWriter, TextWriter, CancellationToken, Task<int>> body, CancellationToken ct)
     {
         var output = parse.InvocationConfiguration.Output;
@@ -19,10 +24,16 @@ public static class CommandErrors
             return await body(output, error, ct);
         }
         catch (Exception e) when (e is CheckpointException or CorpusException or ArgumentException or FileNotFoundException
-            or DirectoryNotFoundException or UsageException or InvalidDataException)
+            or DirectoryNotFoundException or UsageException or InvalidDataException or StorageException or ImportException
+            or InvalidOperationException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync("error: " + OneLine(e.Message));
             return BadInput;
+        }
+        catch (ExplainerFailedException e)
+        {
+            await error.WriteLineAsync("error: the explainer failed: " + OneLine(e.Message));
+            return Failed;
         }
         catch (OperationCanceledException)
         {

@@ -168,12 +168,15 @@ internal sealed class JobRunner(JobEngine engine, NeuronViewerStore store, IJobH
         if (error is not null)
             engine.Log(jobId, "error", $"{item.Key}: {error}");
         if (store.Jobs.Get(jobId) is { } job)
+        {
+            engine.Progress.Sample(jobId, job.Done + job.Failed);
             engine.Notifier.Publish(engine.Progress.Attach(JobSnapshot.From(job, DateTime.UtcNow)), force: false);
+        }
     }
 
     private void Finish()
     {
-        engine.Progress.Clear(jobId);
+        engine.Progress.Forget(jobId);
         var stoppedByHost = stopping.IsCancellationRequested && stopAs is null;
         var job = store.Jobs.Change(jobId, j =>
         {

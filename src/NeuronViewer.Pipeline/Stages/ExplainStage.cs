@@ -11,7 +11,7 @@ namespace NeuronViewer.Pipeline.Stages;
 /// <summary>How a neuron is explained: candidates, records per split, seed, and the prices for the cost estimate.</summary>
 public sealed record ExplainSettings(int Candidates = 5, int? ExamplesPerSplit = null, int? Seed = null, ProviderOptions? Prices = null);
 
-/// <summary>One neuron's explanation attempt: the explanations to store, or the explainer's failure; skipped when this explainer already explained it.</summary>
+/// <summary>One neuron's explanation attempt: the explanations to store, or the explainer's failure; skipped when this explainer already explained it or the neuron never activates.</summary>
 public sealed record ExplainOutcome(NeuronId Neuron, ExplainResult? Result, IReadOnlyList<StoredExplanation> Explanations, bool Skipped)
 {
     public bool Failed => Result?.Failed == true;
@@ -32,7 +32,8 @@ public sealed class ExplainStage(NeuronViewerStore store)
         if (settings.Candidates < 1) throw new ArgumentException($"Ask for at least one candidate, not {settings.Candidates}.");
         var stored = store.Records.Get(neuron)
             ?? throw new ArgumentException($"Neuron {neuron.LayerIndex}:{neuron.NeuronIndex} has no record; collect its layer first.");
-        if (skipExplained && store.Explanations.ForNeuron(neuron).Any(e => e.Source == ExplanationSource.Explainer && e.Backend == explainer.Info))
+        if (IsDead(stored.Record) || (skipExplained && store.Explanations.ForNeuron(neuron)
+                .Any(e => e.Source == ExplanationSource.Explainer && e.Backend == explainer.Info)))
             return new ExplainOutcome(neuron, null, [], Skipped: true);
         var train = stored.Record.TrainActivationRecords(new ActivationRecordSliceParams(settings.ExamplesPerSplit));
         var lookup = store.Records.GetRelatedTokens(neuron)?.LookupTable;
@@ -53,6 +54,9 @@ public sealed class ExplainStage(NeuronViewerStore store)
         }).ToList();
         return new ExplainOutcome(neuron, result, explanations, Skipped: false);
     }
+
+    /// <summary>A neuron that never activates positively on the corpus has nothing to explain (it is skipped, not failed).</summary>
+    public static bool IsDead(NeuronRecord record) => !(record.MaxActivation > 0);
 
     /// <summary>Stores the outcome's explanations (in the caller's transaction when there is one).</summary>
     public IReadOnlyList<long> Save(ExplainOutcome outcome) =>

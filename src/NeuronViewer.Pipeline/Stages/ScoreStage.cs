@@ -17,11 +17,18 @@ public sealed record ScoreSettings(int? ExamplesPerSplit = null, int? Seed = nul
     public ScoringOptions ToScoringOptions() => new() { ExamplesPerSplit = ExamplesPerSplit, Seed = Seed, Prices = Prices, Calibration = CalibrationMethod.Linear };
 }
 
-/// <summary>One neuron's scoring: each candidate with its score (best first), the rows to store, and diversity figures; skipped when all were scored by this simulator.</summary>
+/// <summary>One neuron's scoring: each candidate with its score (best first), the rows to store, and diversity figures; skipped when all were scored by this simulator (or a dead neuron has none).</summary>
 public sealed record ScoreOutcome(NeuronId Neuron, IReadOnlyList<(StoredExplanation Explanation, ExplanationScore Score)> Ranked,
     IReadOnlyList<StoredScore> Rows, double MeanPairwiseJaccardDistance, bool Skipped)
 {
     public ExplanationScore? Best => Ranked.Count == 0 ? null : Ranked[0].Score;
+
+    /// <summary>Every simulation of every candidate failed (a provider problem): nothing is worth storing, the neuron should be retried.</summary>
+    public bool AllFailed => Ranked.Count > 0 && Ranked.All(r => r.Score.FailedSequences > 0 && r.Score.TopAndRandom.ScoredSequenceSimulations.Count == 0);
+
+    /// <summary>The first failure's reason with its raw response.</summary>
+    public string FailureText => Ranked.SelectMany(r => r.Score.Failures).FirstOrDefault() is { } f
+        ? StageText.WithRaw($"every simulation failed ({Ranked.Sum(r => r.Score.FailedSequences)} sequences): {f.Reason}", f.RawResponse) : "";
 }
 
 /// <summary>
@@ -37,6 +44,8 @@ public sealed class ScoreStage(NeuronViewerStore store)
         ArgumentNullException.ThrowIfNull(simulator);
         var stored = Record(neuron);
         var explanations = store.Explanations.ForNeuron(neuron);
+        if (explanations.Count == 0 && ExplainStage.IsDead(stored.Record))
+            return new ScoreOutcome(neuron, [], [], 0, Skipped: true);
         if (explanations.Count == 0)
             throw new ArgumentException($"Neuron {neuron.LayerIndex}:{neuron.NeuronIndex} has no explanation to score; explain it first.");
         var done = store.Scores.ForNeuron(neuron).Where(s => s.Simulator == simulator.Info).Select(s => s.ExplanationId).ToHashSet();

@@ -109,11 +109,11 @@ public sealed class StageItems(CollectStage collect, ExplainStage explain, Score
             return JobItemResult.Failure(e.Message);
         }
         if (outcome.Skipped) return JobItemResult.Success();
-        var failures = outcome.Ranked.SelectMany(r => r.Score.Failures).ToList();
-        if (failures.Count > 0 && outcome.Ranked.All(r => r.Score.TopAndRandom.ScoredSequenceSimulations.Count == 0))
-            return JobItemResult.Failure(StageText.WithRaw($"every simulation failed ({failures.Count} sequences): {failures[0].Reason}", failures[0].RawResponse));
-        if (failures.Count > 0)
-            context.Log($"{NeuronItems.Key("score", neuron)}: {failures.Count} sequence(s) could not be simulated; stored as failed with their raw responses", "warning");
+        if (outcome.AllFailed)
+            return JobItemResult.Failure(outcome.FailureText);
+        var failures = outcome.Ranked.Sum(r => r.Score.FailedSequences);
+        if (failures > 0)
+            context.Log($"{NeuronItems.Key("score", neuron)}: {failures} sequence(s) could not be simulated; stored as failed with their raw responses", "warning");
         return JobItemResult.Success(() => score.Save(outcome));
     }
 
