@@ -84,8 +84,8 @@ public sealed class AblateCommandTests : IClassFixture<AblateCommandTests.DataFo
         {
             (["ablate", "--layer", "2", "--neuron", "9999", "--simulator", "offline", "--data-folder", data.Folder], "2:9999 has no record"),
             (["ablate", "--layer", "2", "--neuron", "37", "--divergence", "tv", "--data-folder", data.Folder], "Unknown divergence 'tv'"),
-            (["ablate", "--layer", "2", "--neuron", "37", "--simulator", "telepathy", "--data-folder", data.Folder], "Unknown simulator 'telepathy'"),
             (["ablate", "--layer", "2", "--neuron", "37", "--batch-size", "0", "--data-folder", data.Folder], "--batch-size must be positive"),
+            (["ablate", "--layer", "2", "--neuron", "37", "--examples-per-split", "0", "--data-folder", data.Folder], "--examples-per-split must be positive"),
         };
         foreach (var (args, message) in cases)
         {
@@ -94,6 +94,9 @@ public sealed class AblateCommandTests : IClassFixture<AblateCommandTests.DataFo
             Assert.Contains(message, error);
             Assert.Single(error.Trim().Split('\n'));
         }
+        var (parseExit, _, parseError) = await Cli.Run("ablate", "--layer", "2", "--neuron", "37", "--simulator", "telepathy", "--data-folder", data.Folder);
+        Assert.NotEqual(0, parseExit);
+        Assert.Contains("telepathy", parseError);
         using var open = data.Open();
         var (busyExit, _, busy) = await Ablate();
         Assert.Equal((2, true), (busyExit, busy.Contains("open in another NeuronViewer process")));

@@ -56,7 +56,7 @@ public static class AblationJson
 
     private static void Number(Utf8JsonWriter w, string name, double? value)
     {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
+        if (CliJson.Number(value) is { } v) w.WriteNumber(name, v);
         else w.WriteNull(name);
     }
 }
