@@ -18,7 +18,7 @@ namespace NeuronViewer.Benchmarks;
 /// Ablation cost per neuron (issue 6): the valid split of one neuron (5 top + 5 random excerpts of 64 tokens, the paper's
 /// n = 5) with 5 explanations, the original and mean-ablated passes shared by all 5 versus recomputed per explanation, on the
 /// bundled model and on a GPT-2-small-shaped random model, alternated in one run. Also: the logits forwards alone, and the
-/// offline simulator's simulate + calibrate step. Options: --repeats R (default 2), --threads N (default 2), --batch B (default 4).
+/// offline simulator's simulate + calibrate step. Options: --repeats R (default 3), --threads N (default 2), --batch B (default 4).
 /// </summary>
 public static class AblationBenchmark
 {
@@ -26,9 +26,9 @@ public static class AblationBenchmark
 
     public static Task<int> RunAsync(string[] args)
     {
-        int repeats = (int)Option(args, "--repeats", 2), threads = (int)Option(args, "--threads", 2), batch = (int)Option(args, "--batch", 4);
+        int repeats = (int)Option(args, "--repeats", 3), threads = (int)Option(args, "--threads", 2), batch = (int)Option(args, "--batch", 4);
         torch.set_num_threads(threads);
-        Console.WriteLine($"ablation benchmark: {threads} threads, batch {batch}, {Explanations} explanations, valid split 5 top + 5 random excerpts x {Excerpt} tokens, {repeats} alternated repeats (best of each); allocator: {(Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "").Contains("tcmalloc", StringComparison.Ordinal) switch { true => "tcmalloc", false => "glibc" }}");
+        Console.WriteLine($"ablation benchmark: {threads} threads, batch {batch}, {Explanations} explanations, valid split 5 top + 5 random excerpts x {Excerpt} tokens, {repeats} repeats alternating which mode runs first (best of each); allocator: {(Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "").Contains("tcmalloc", StringComparison.Ordinal) switch { true => "tcmalloc", false => "glibc" }}");
         var ids = Gpt2Tokenizer.Shared.Encode(string.Join("\n", TextCorpus.Open("bundled").Documents().Take(3)));
         foreach (var (name, load) in new (string, Func<Gpt2Model>)[]
         {
@@ -63,8 +63,11 @@ public static class AblationBenchmark
         bool same = true;
         for (var r = 0; r < repeats; r++)
         {
+            // Alternate which mode goes first, so a change in the machine's load does not favour one of them.
+            (double Seconds, List<AblationPasses> Result) Alone() => Time(() => sims.Select(sim => ablator.Run(new AblationRequest(neuron, valid, mean, [sim]))).ToList());
+            var a = r % 2 == 1 ? Alone() : default;
             var s = Time(() => ablator.Run(new AblationRequest(neuron, valid, mean, sims)));
-            var a = Time(() => sims.Select(sim => ablator.Run(new AblationRequest(neuron, valid, mean, [sim]))).ToList());
+            if (r % 2 == 0) a = Alone();
             forwards = Math.Min(forwards, Time(() => LogitsOnly(model, valid, batch)).Seconds);
             shared = s.Seconds < shared.Seconds ? (s.Seconds, s.Result.Cost) : shared;
             var aloneCost = a.Result.Aggregate(AblationCost.None, (sum, x) => sum + x.Cost);
