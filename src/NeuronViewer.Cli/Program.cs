@@ -19,6 +19,7 @@ public static class Program
         root.Add(ForwardCommand.Create());
         root.Add(TrainDefaultCommand.Create());
         root.Add(BundleCorpusCommand.Create());
+        root.Add(AblateCommand.Create());
         return root;
     }
 

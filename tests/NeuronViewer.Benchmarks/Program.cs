@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["collect"] = CollectBenchmark.RunAsync,
     ["collect-memory"] = CollectBenchmark.MemoryProbeAsync,
     ["pages"] = PagesBenchmark.RunAsync,
+    ["ablation"] = AblationBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -39,7 +39,7 @@ public sealed class CompositionTests : IDisposable
         var engine = provider.GetRequiredService<JobEngine>();
         Assert.Equal(2, hosted.Count);
         Assert.Same(engine, hosted[^1]);
-        Assert.Equal(["collect", "explain", "first-run", "pipeline", "score", "test"], engine.Kinds.Order());
+        Assert.Equal(["ablate", "collect", "explain", "first-run", "pipeline", "score", "test"], engine.Kinds.Order());
 
         foreach (var service in hosted)
             await service.StartAsync(CancellationToken.None);

@@ -106,11 +106,15 @@ public sealed class ExplanationAndScoreTests : IDisposable
         Store.Ablations.Save(new StoredAblationScore
         {
             ExplanationId = explanation, Set = EvaluationSet.RandomOnly, NullReason = "mean-ablated divergence is 0", Divergence = "kl",
+            Excerpts = 4, Positions = 250, FailedExcerpts = 1, MeanActivation = -0.0625, MeanSource = "random-sample mean",
+            Failures = [new FailedSequence { SequenceIndex = 2, Tokens = [" a"], Reason = "unparsable", RawResponse = "a\tx" }],
         });
         var saved = Assert.Single(temp.Reopen().Ablations.ForNeuron(Neuron));
         Assert.Null(saved.Score);
         Assert.Equal("kl", saved.Divergence);
         Assert.Equal(EvaluationSet.RandomOnly, saved.Set);
+        Assert.Equal((4, 250, 1, -0.0625, "random-sample mean"), (saved.Excerpts, saved.Positions, saved.FailedExcerpts, saved.MeanActivation, saved.MeanSource));
+        Assert.Equal(("unparsable", "a\tx", 2), (saved.Failures[0].Reason, saved.Failures[0].RawResponse, saved.Failures[0].SequenceIndex));
     }
 
     internal static ScoredSimulation Simulation(double score)

@@ -12,6 +12,9 @@ public static class JobKinds
     /// <summary>Correlation scoring of every candidate per neuron; parameters <see cref="ScoreParameters"/>.</summary>
     public const string Score = "score";
 
+    /// <summary>Ablation scoring of every candidate per neuron (the original and mean passes shared); parameters <see cref="AblateParameters"/>.</summary>
+    public const string Ablate = "ablate";
+
     /// <summary>Collect, then explain, then score, as one job with stages; parameters <see cref="PipelineParameters"/>.</summary>
     public const string Pipeline = "pipeline";
 

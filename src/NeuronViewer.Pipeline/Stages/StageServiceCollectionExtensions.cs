@@ -5,7 +5,7 @@ using NeuronViewer.Pipeline.Subject;
 
 namespace NeuronViewer.Pipeline.Stages;
 
-/// <summary>Registers the stages, their job handlers (collect, explain, score, pipeline, first-run) and the backend resolver.</summary>
+/// <summary>Registers the stages, their job handlers (collect, explain, score, ablate, pipeline, first-run) and the backend resolver.</summary>
 public static class StageServiceCollectionExtensions
 {
     /// <summary>Called by <c>AddNeuronViewerCore</c>; safe to call again.</summary>
@@ -21,6 +21,8 @@ public static class StageServiceCollectionExtensions
         services.AddJobHandler<CollectHandler>();
         services.AddJobHandler<ExplainHandler>();
         services.AddJobHandler<ScoreHandler>();
+        services.TryAddSingleton<AblateStage>();
+        services.AddJobHandler<AblateHandler>();
         services.AddSingleton<IJobHandler>(sp => new PipelineHandler(JobKinds.Pipeline, c => c.Parameters<PipelineParameters>(),
             sp.GetRequiredService<StageItems>(), sp.GetRequiredService<SubjectModelHost>()));
         services.AddSingleton<IJobHandler>(sp => new PipelineHandler(JobKinds.FirstRun, c => FirstRun.Parameters(c.Parameters<FirstRunParameters>()),

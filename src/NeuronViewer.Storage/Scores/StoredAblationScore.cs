@@ -37,7 +37,22 @@ public sealed class StoredAblationScore
     /// <summary>"jsd" (natural log) or "kl".</summary>
     public string Divergence { get; set; } = "jsd";
 
+    /// <summary>Excerpts that took part.</summary>
     public int Excerpts { get; set; }
+
+    /// <summary>Token positions the divergences are means over.</summary>
+    public int Positions { get; set; }
+
+    /// <summary>Excerpts of the set left out because their simulation failed (or the subject model could not read them); see <see cref="Failures"/>.</summary>
+    public int FailedExcerpts { get; set; }
+
+    public List<FailedSequence> Failures { get; set; } = [];
+
+    /// <summary>The constant the neuron was pinned to for mean-ablation.</summary>
+    public double MeanActivation { get; set; }
+
+    /// <summary>Where <see cref="MeanActivation"/> came from: "record mean" or "random-sample mean".</summary>
+    public string MeanSource { get; set; } = "record mean";
 
     public BackendInfo? Simulator { get; set; }
 

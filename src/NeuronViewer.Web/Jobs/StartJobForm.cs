@@ -3,10 +3,10 @@ using NeuronViewer.Pipeline.Stages;
 
 namespace NeuronViewer.Web.Jobs;
 
-/// <summary>The /jobs start form: which kind, layers, excerpt limit, explainer and simulator; turns into a job's parameters.</summary>
+/// <summary>The /jobs start form: which kind, layers, excerpt limit, explainer, simulator and divergence; turns into a job's parameters.</summary>
 public sealed class StartJobForm
 {
-    /// <summary>collect, explain, score or pipeline.</summary>
+    /// <summary>collect, explain, score, ablate or pipeline.</summary>
     public string Kind { get; set; } = JobKinds.Pipeline;
 
     /// <summary>Empty for every layer, or "0-2" / "0,3".</summary>
@@ -19,6 +19,9 @@ public sealed class StartJobForm
     public string Simulator { get; set; } = "offline";
 
     public int Candidates { get; set; } = 5;
+
+    /// <summary>The ablate job's divergence: "jsd" or "kl".</summary>
+    public string Divergence { get; set; } = "jsd";
 
     /// <summary>Checks the form against the model's layer count; returns the first problem or null.</summary>
     public string? Problem(int modelLayers)
@@ -65,6 +68,7 @@ public sealed class StartJobForm
             JobKinds.Collect => new CollectParameters { Layers = layers, MaxExcerpts = MaxExcerpts },
             JobKinds.Explain => new ExplainParameters { Select = select, Candidates = Candidates, Backend = backend },
             JobKinds.Score => new ScoreParameters { Select = select, Backend = backend },
+            JobKinds.Ablate => new AblateParameters { Select = select, Backend = backend, Divergence = Divergence },
             _ => new PipelineParameters { Collect = new CollectParameters { Layers = layers, MaxExcerpts = MaxExcerpts }, Candidates = Candidates, Backend = backend },
         };
     }
@@ -77,7 +81,8 @@ public sealed class StartJobForm
         if (Kind is JobKinds.Collect or JobKinds.Pipeline)
             parts.Add(MaxExcerpts is { } m ? $"{m.ToString("N0", CultureInfo.InvariantCulture)} excerpts" : "whole corpus");
         if (Kind is JobKinds.Explain or JobKinds.Pipeline) parts.Add($"{Explainer} explainer");
-        if (Kind is JobKinds.Score or JobKinds.Pipeline) parts.Add($"{Simulator} simulator");
+        if (Kind is JobKinds.Score or JobKinds.Ablate or JobKinds.Pipeline) parts.Add($"{Simulator} simulator");
+        if (Kind is JobKinds.Ablate) parts.Add(Divergence);
         return $"{Kind}: {string.Join(", ", parts)}";
     }
 }

@@ -96,6 +96,24 @@ public sealed partial class JobsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_ablate_job_is_started_with_its_simulator_and_divergence()
+    {
+        var cut = RenderPage();
+        await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Class == "nv-kind").Instance.ValueChanged.InvokeAsync(JobKinds.Ablate));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".nv-divergence")));
+        await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Class == "nv-divergence").Instance.ValueChanged.InvokeAsync("kl"));
+        OperationsHarness.Change(cut, ".nv-layers input", "2");
+        OperationsHarness.Click(cut, ".nv-start");
+        cut.WaitForAssertion(() => Assert.Single(Store.Jobs.List()));
+        var job = Store.Jobs.List()[0];
+        Assert.Equal(JobKinds.Ablate, job.Kind);
+        Assert.Contains("\"divergence\":\"kl\"", job.Parameters, StringComparison.Ordinal);
+        Assert.Contains("\"simulator\":\"offline\"", job.Parameters, StringComparison.Ordinal);
+        Assert.Contains("\"layers\":[2]", job.Parameters, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("ablate: layers 2, offline simulator, kl", cut.Find($".nv-job[data-job='{job.Id}']").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_bad_layer_range_is_refused_with_its_reason_and_nothing_is_queued()
     {
         var cut = RenderPage();
