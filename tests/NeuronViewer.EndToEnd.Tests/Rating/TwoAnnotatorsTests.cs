@@ -58,7 +58,10 @@ public sealed class TwoAnnotatorsTests : IDisposable
                 await Expect(page.Locator("#nv-pooled-pairwise .nv-stat-label")).ToHaveTextAsync("pairwise agreement (9 of 9 pairs)");
                 await Expect(page.Locator(".nv-stat").First).ToContainTextAsync("ratings from 2 annotator(s)");
                 await Expect(page.Locator("[data-neuron-agreement='2:7']")).ToContainTextAsync("pairwise 1.00");
-                await Expect(page.Locator("svg.main-svg").First).ToBeVisibleAsync();
+                // Both figures drawn: the rating-vs-score scatter and the agreement bars.
+                await Expect(page.Locator("figure.nv-chart")).ToHaveCountAsync(2);
+                foreach (var figure in await page.Locator("figure.nv-chart").AllAsync())
+                    await Expect(figure.Locator("svg.main-svg").First).ToBeVisibleAsync();
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "3-results.png"), FullPage = true });
                 await CheckDownloadsAsync(page, studyId, bo);
                 await page.GotoAsync($"{app.BaseUrl}/studies/{studyId}");
