@@ -76,8 +76,12 @@ public class NeuronBrowserTests : PagesTestContext
         var navigation = Navigation;
         cut.WaitForAssertion(() => Assert.Equal(4, Neurons(cut).Count), Wait);
         cut.FindAll("button.nv-sort").Single(b => b.TextContent.StartsWith("Random-only", StringComparison.Ordinal)).Click();
-        Assert.Contains("score=random_only", navigation.Uri, StringComparison.Ordinal);
-        Assert.Contains("sort=-score", navigation.Uri, StringComparison.Ordinal);
+        // The sort reaches the address through the page's handler, which may finish after the click returns.
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("score=random_only", navigation.Uri, StringComparison.Ordinal);
+            Assert.Contains("sort=-score", navigation.Uri, StringComparison.Ordinal);
+        }, Wait);
     }
 
     [Fact]
