@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using NeuronViewer.Core.Abstractions;
 using NeuronViewer.Core.Records;
 using NeuronViewer.Storage;
@@ -18,7 +17,7 @@ namespace NeuronViewer.Web.Tests.Rating;
 /// A bunit context over a real LiteDB store in a temporary folder holding one neuron (record with top and random excerpts), five
 /// candidates of different sources with scores, and an open study assigned to Ada and Bo; the signed-in user is set per test.
 /// </summary>
-public abstract class RatingTestContext : BunitContext
+public abstract class RatingTestContext : StoreTestContext
 {
     public static readonly NeuronId Neuron = new(2, 7);
     public static readonly string[] Texts =
@@ -26,21 +25,15 @@ public abstract class RatingTestContext : BunitContext
         "the word cat", "animals and pets", "the tokens ' cat', ' dog'", "commas in long lists", "years in the 1900s",
     ];
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "nv-web-rating-tests", Guid.NewGuid().ToString("N"));
 
     protected RatingTestContext()
+        : base("rating-tests")
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Store = NeuronViewerStore.Open(folder);
-        Services.AddMudServices();
-        Services.AddSingleton(Store);
         Services.AddSingleton(new RatingWork(Store));
         Services.AddSingleton(new StudyComposer(Store));
         Auth = AddAuthorization();
         Seed();
     }
-
-    protected NeuronViewerStore Store { get; }
 
     protected BunitAuthorizationContext Auth { get; }
 
@@ -55,20 +48,6 @@ public abstract class RatingTestContext : BunitContext
         Auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name));
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (!disposing)
-            return;
-        Store.Dispose();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     private void Seed()
     {
