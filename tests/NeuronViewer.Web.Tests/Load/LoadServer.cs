@@ -14,7 +14,7 @@ namespace NeuronViewer.Web.Tests.Load;
 /// The real app on Kestrel at a free 127.0.0.1 port with accounts (login required) and a fresh data folder (a real LiteDB
 /// file). Shared by the load test and the <c>load</c> benchmark (linked into it), so it uses no test framework.
 /// </summary>
-public sealed class LoadServer : WebApplicationFactory<Program>
+public sealed class LoadServer(params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "nv-load", Guid.NewGuid().ToString("N"));
 
@@ -51,6 +51,8 @@ public sealed class LoadServer : WebApplicationFactory<Program>
         builder.UseSetting("NeuronViewer:DataFolder", DataFolder);
         builder.UseSetting("NeuronViewer:Auth:Mode", "accounts");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)
