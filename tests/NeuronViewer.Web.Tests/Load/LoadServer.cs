@@ -12,9 +12,10 @@ namespace NeuronViewer.Web.Tests.Load;
 
 /// <summary>
 /// The real app on Kestrel at a free 127.0.0.1 port with accounts (login required) and a fresh data folder (a real LiteDB
-/// file). Shared by the load test and the <c>load</c> benchmark (linked into it), so it uses no test framework.
+/// file). Shared by the load test and the <c>load</c> benchmark (linked into it), so it uses no test framework. The factory names
+/// the web app by one of its types (<see cref="AuthState"/>), since the benchmark has a <c>Program</c> of its own.
 /// </summary>
-public sealed class LoadServer(params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
+public sealed class LoadServer(params (string Key, string Value)[] settings) : WebApplicationFactory<AuthState>
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "nv-load", Guid.NewGuid().ToString("N"));
 
