@@ -25,7 +25,7 @@ public static class ImportApi
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = limits.MaxTotalBytes + (1 << 20);
         if (request.ContentLength > limits.MaxTotalBytes + (1 << 20))
-            return Bad($"The upload is {ImportLimits.Mb(request.ContentLength.Value)}; the limit is {ImportLimits.Mb(limits.MaxTotalBytes)} per upload.");
+            return Bad($"The upload is {ImportLimits.Size(request.ContentLength.Value)}; the limit is {ImportLimits.Size(limits.MaxTotalBytes)} per upload.");
         IFormCollection form;
         try
         {
@@ -34,9 +34,13 @@ public static class ImportApi
                 MultipartBodyLengthLimit = limits.MaxTotalBytes, ValueCountLimit = limits.MaxFiles + 16, BufferBodyLengthLimit = limits.MaxTotalBytes,
             }, context.RequestAborted);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        catch (InvalidDataException)
         {
-            return Bad($"The upload could not be read (the limit is {limits.MaxFiles} files, {ImportLimits.Mb(limits.MaxTotalBytes)} in all): {e.Message}");
+            return Bad($"The upload is larger than the limit of {ImportLimits.Size(limits.MaxTotalBytes)} per upload (or has more than {limits.MaxFiles} files).");
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException)
+        {
+            return Bad($"The upload could not be read: {e.Message}");
         }
         var files = form.Files;
         if (files.Count == 0)
@@ -45,7 +49,7 @@ public static class ImportApi
             return Bad($"{files.Count:N0} files were sent; upload at most {limits.MaxFiles} at a time.");
         var total = files.Sum(f => f.Length);
         if (total > limits.MaxTotalBytes)
-            return Bad($"The files add up to {ImportLimits.Mb(total)}; the limit is {ImportLimits.Mb(limits.MaxTotalBytes)} per upload.");
+            return Bad($"The files add up to {ImportLimits.Size(total)}; the limit is {ImportLimits.Size(limits.MaxTotalBytes)} per upload.");
         var imports = files.Select(f => new ImportFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
         var subjectModel = request.Query.TryGetValue("subject_model", out var model) ? model.ToString() : null;
         try

@@ -23,4 +23,7 @@ public sealed class ImportLimits
 
     /// <summary>A size in MB for messages, e.g. "32 MB".</summary>
     public static string Mb(long bytes) => $"{bytes / (double)(1 << 20):0.#} MB";
+
+    /// <summary>A size in kB below 1 MB, else in MB, e.g. "19.5 kB".</summary>
+    public static string Size(long bytes) => bytes < 1 << 20 ? $"{bytes / 1024.0:0.#} kB" : Mb(bytes);
 }

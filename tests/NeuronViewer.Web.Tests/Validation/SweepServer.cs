@@ -10,15 +10,18 @@ using NeuronViewer.Web.Tests.Load;
 namespace NeuronViewer.Web.Tests.Validation;
 
 /// <summary>
-/// One real server on 127.0.0.1 (accounts, a real LiteDB file, a 20 000-byte file limit for imports) with a researcher signed in
+/// One real server on 127.0.0.1 (accounts, a real LiteDB file, imports limited to 3 files of 20 000 bytes, 50 000 in all) with a researcher signed in
 /// through /login who is also the annotator of an open two-task study; plus valid OpenAI files to spoil.
 /// </summary>
 public sealed class SweepServer : IAsyncLifetime
 {
     public const int MaxFileBytes = 20_000;
+    public const int MaxTotalBytes = 50_000;
+    public const int MaxFiles = 3;
     private const string Password = "a long enough password";
 
-    public LoadServer Server { get; } = new(("NeuronViewer:Import:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public LoadServer Server { get; } = new(
+        ("NeuronViewer:Import:MaxFileBytes", $"{MaxFileBytes}"), ("NeuronViewer:Import:MaxTotalBytes", $"{MaxTotalBytes}"), ("NeuronViewer:Import:MaxFiles", $"{MaxFiles}"));
 
     public HttpClient Http { get; private set; } = null!;
 
