@@ -32,12 +32,19 @@ public static class LoadBenchmark
         server.Start();
         Console.WriteLine($"load benchmark: {Environment.ProcessorCount} cores; server {server.BaseUrl}; {annotators} annotators × {ratings} ratings ({tasks} tasks, each submitted then revised)");
         var users = server.AddUsers("annotator", annotators, Roles.Annotator, Password);
+        var solo = server.AddUsers("solo", 1, Roles.Annotator, Password);
         var researcher = server.AddUsers("researcher", 1, Roles.Researcher, Password)[0];
-        var studyId = LoadStudy.Create(server.Store, users, tasks);
+        var studyId = LoadStudy.Create(server.Store, [.. users, .. solo], tasks);
         var clients = await Task.WhenAll(users.Select(u => AnnotatorClient.LoginAsync(server.BaseUrl, u.Name, Password)));
         try
         {
-            await Submits(server, clients, ratings, studyId);
+            using var alone = await AnnotatorClient.LoginAsync(server.BaseUrl, solo[0].Name, Password);
+            var single = await Submits([alone], ratings, "1 annotator alone");
+            var many = await Submits(clients, ratings, $"{clients.Length} concurrent annotators");
+            Console.WriteLine($"ratio concurrent/alone: p50 {many.P50 / single.P50:F1}×  p95 {many.P95 / single.P95:F1}×");
+            var stored = server.Store.Ratings.AllForStudy(studyId);
+            Console.WriteLine($"stored revisions {stored.Count} (expected {(clients.Length + 1) * ratings}), " +
+                              $"distinct (task, annotator, revision) {stored.Select(r => (r.TaskId, r.AnnotatorId, r.Revision)).Distinct().Count()}");
         }
         finally
         {
@@ -49,7 +56,7 @@ public static class LoadBenchmark
         return 0;
     }
 
-    private static async Task Submits(LoadServer server, AnnotatorClient[] clients, int ratings, long studyId)
+    private static async Task<(double P50, double P95)> Submits(AnnotatorClient[] clients, int ratings, string label)
     {
         var queues = await Task.WhenAll(clients.Select(c => c.QueueAsync()));
         var latencies = new List<double>();
@@ -79,11 +86,10 @@ public static class LoadBenchmark
         await Task.WhenAll(work);
         watch.Stop();
         var sorted = latencies.Order().ToArray();
-        var stored = server.Store.Ratings.AllForStudy(studyId);
-        Console.WriteLine($"submits: {sorted.Length} in {watch.Elapsed.TotalSeconds:F1} s ({sorted.Length / watch.Elapsed.TotalSeconds:F0}/s) at {clients.Length} concurrent annotators");
-        Console.WriteLine($"submit latency ms: p50 {Percentile(sorted, 0.50):F1}  p95 {Percentile(sorted, 0.95):F1}  p99 {Percentile(sorted, 0.99):F1}  max {sorted[^1]:F1}");
-        Console.WriteLine($"errors: {errors.Count}{(errors.Count > 0 ? " (first: " + errors[0] + ")" : "")}; stored revisions {stored.Count} (expected {clients.Length * ratings}), " +
-                          $"distinct (task, annotator, revision) {stored.Select(r => (r.TaskId, r.AnnotatorId, r.Revision)).Distinct().Count()}");
+        Console.WriteLine($"{label}: {sorted.Length} submits in {watch.Elapsed.TotalSeconds:F1} s ({sorted.Length / watch.Elapsed.TotalSeconds:F0}/s); " +
+                          $"errors {errors.Count}{(errors.Count > 0 ? " (first: " + errors[0] + ")" : "")}");
+        Console.WriteLine($"  submit latency ms: p50 {Percentile(sorted, 0.50):F1}  p95 {Percentile(sorted, 0.95):F1}  p99 {Percentile(sorted, 0.99):F1}  max {sorted[^1]:F1}");
+        return (Percentile(sorted, 0.50), Percentile(sorted, 0.95));
     }
 
     private static async Task ReadsBesideTryText(LoadServer server, AnnotatorClient reader, int gets, int rounds)

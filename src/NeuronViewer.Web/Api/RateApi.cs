@@ -67,7 +67,8 @@ public static class RateApi
         var annotator = Annotator(context);
         try
         {
-            return TypedResults.Json(Submitted(work.Submit(view.Task.Id, annotator.Id, annotator.Name, state), state), ApiJson.Options);
+            var stored = await work.SubmitAsync(view.Task.Id, annotator.Id, annotator.Name, state, context.RequestAborted);
+            return TypedResults.Json(Submitted(stored, state), ApiJson.Options);
         }
         catch (StorageException e)
         {
