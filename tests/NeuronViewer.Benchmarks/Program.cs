@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["collect-memory"] = CollectBenchmark.MemoryProbeAsync,
     ["pages"] = PagesBenchmark.RunAsync,
     ["ablation"] = AblationBenchmark.RunAsync,
+    ["load"] = LoadBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

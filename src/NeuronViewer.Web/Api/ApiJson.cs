@@ -12,4 +12,11 @@ internal static class ApiJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    /// <summary>Request bodies: the same names, but a key the request does not know is an error, and numbers must be plain numbers.</summary>
+    public static readonly JsonSerializerOptions Requests = new(Options)
+    {
+        NumberHandling = JsonNumberHandling.Strict,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
 }

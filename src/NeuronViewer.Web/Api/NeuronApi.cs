@@ -12,7 +12,8 @@ namespace NeuronViewer.Web.Api;
 
 /// <summary>
 /// The read API: <c>GET /api/neurons</c> (filtered, sorted, paged browser rows), <c>GET /api/neurons/{layer}/{index}</c>
-/// (record, explanations, scores) and the exports (<see cref="ExportApi"/>). Bad parameters answer 400 and an unknown
+/// (record, explanations, scores), the exports (<see cref="ExportApi"/>), <c>POST /api/import</c> (<see cref="ImportApi"/>) and the
+/// annotators' <c>/api/rate</c> (<see cref="RateApi"/>). Bad parameters answer 400 and an unknown
 /// neuron 404, each with a problem-details body naming the parameter or the neuron.
 /// </summary>
 public static class NeuronApi
@@ -28,6 +29,8 @@ public static class NeuronApi
         api.MapGet("/neurons", List).WithName("ListNeurons");
         api.MapGet("/neurons/{layer}/{index}", Get).WithName("GetNeuron");
         api.MapExports();
+        api.MapImport();
+        endpoints.MapRating();
         return api;
     }
 
@@ -72,7 +75,7 @@ public static class NeuronApi
     }
 
     /// <summary>A whole number parameter in [min or 1, max]; missing gives <paramref name="fallback"/>.</summary>
-    private static int PositiveInt(string name, string? text, int fallback, int max, List<ParameterProblem> problems, bool allowZero = false)
+    internal static int PositiveInt(string name, string? text, int fallback, int max, List<ParameterProblem> problems, bool allowZero = false)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

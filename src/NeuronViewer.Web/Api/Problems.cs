@@ -4,7 +4,7 @@ using NeuronViewer.Web.Neurons;
 
 namespace NeuronViewer.Web.Api;
 
-/// <summary>The API's problem-details answers: 400 naming each bad parameter, 404 naming the neuron.</summary>
+/// <summary>The API's problem-details answers: 400 naming each bad parameter or each problem of a body, 404 naming what is missing, 409 for a state that refuses the change.</summary>
 internal static class Problems
 {
     /// <summary>400 with <c>detail</c> (the first problem), <c>parameter</c> and <c>errors</c> (every problem by parameter).</summary>
@@ -24,4 +24,19 @@ internal static class Problems
         detail: $"Neuron {neuron.LayerIndex}:{neuron.NeuronIndex} has no stored record or explanation.",
         statusCode: StatusCodes.Status404NotFound,
         extensions: new Dictionary<string, object?> { ["layer"] = neuron.LayerIndex, ["index"] = neuron.NeuronIndex });
+
+    /// <summary>400 for a body (JSON, upload) that cannot be accepted: <c>detail</c> is the first problem, <c>errors</c> lists them all.</summary>
+    public static ProblemHttpResult BadBody(string title, IReadOnlyList<string> problems) => TypedResults.Problem(
+        title: title,
+        detail: problems[0],
+        statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?> { ["errors"] = problems.ToArray() });
+
+    /// <summary>404 with the reason in <c>detail</c>.</summary>
+    public static ProblemHttpResult Missing(string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>409: the request is well formed but the stored state refuses it (for example a closed study).</summary>
+    public static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict);
 }

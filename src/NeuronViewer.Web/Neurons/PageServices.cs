@@ -10,6 +10,7 @@ public static class PageServices
         services.TryAddSingleton<NeuronExplorer>();
         services.TryAddSingleton<SubjectModelViews>();
         services.TryAddSingleton<Pipeline.Exchange.OpenAiImporter>();
+        services.AddOptions<Api.ImportLimits>().BindConfiguration(Api.ImportLimits.Section);
         return services;
     }
 }

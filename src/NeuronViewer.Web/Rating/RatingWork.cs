@@ -23,6 +23,12 @@ public sealed record TaskView(
 /// <summary>The annotator's side of rating: their queue, one task's form state (draft, else current submission), drafts and submits.</summary>
 public sealed class RatingWork(NeuronViewerStore store)
 {
+    /// <summary>
+    /// Submits wait here asynchronously: the store serialises writes with a lock, and many annotators submitting at once must not
+    /// each hold a request thread blocked on it (that starves the thread pool and stalls every other user's requests).
+    /// </summary>
+    private readonly SemaphoreSlim submits = new(1, 1);
+
     /// <summary>The annotator's tasks in studies that are open or closed (not those still being set up), by study then queue order.</summary>
     public IReadOnlyList<QueueItem> Queue(string annotatorId)
     {
@@ -98,7 +104,19 @@ public sealed class RatingWork(NeuronViewerStore store)
     /// <summary>Drops the annotator's draft (their submitted rating, if any, stays).</summary>
     public void DiscardDraft(long taskId, string annotatorId) => store.RatingDrafts.Delete(taskId, annotatorId);
 
-    /// <summary>Submits the form state as the annotator's next revision (the form checks <see cref="RatingFormState.Problems"/> first).</summary>
-    public RatingSubmission Submit(long taskId, string annotatorId, string annotatorName, RatingFormState state) =>
-        store.Ratings.Submit(state.ToSubmission(taskId, annotatorId, annotatorName));
+    /// <summary>Submits the form state as the annotator's next revision (callers check <see cref="RatingFormState.Problems"/> first); one submit writes at a time.</summary>
+    public async Task<RatingSubmission> SubmitAsync(long taskId, string annotatorId, string annotatorName, RatingFormState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var submission = state.ToSubmission(taskId, annotatorId, annotatorName);
+        await submits.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return store.Ratings.Submit(submission);
+        }
+        finally
+        {
+            submits.Release();
+        }
+    }
 }

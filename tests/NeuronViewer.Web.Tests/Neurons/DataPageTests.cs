@@ -66,7 +66,7 @@ public class DataPageTests : PagesTestContext
     public void Files_over_the_size_limit_are_refused_before_uploading()
     {
         var cut = Open();
-        var big = new string(' ', (int)ImportUpload.MaxFileBytes + 1);
+        var big = new string(' ', (int)new NeuronViewer.Web.Api.ImportLimits().MaxFileBytes + 1);
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(big, "huge.json"));
         Assert.Contains("huge.json: is 32 MB; the limit is 32 MB.", cut.Find(".nv-problem-list").TextContent, StringComparison.Ordinal);
         Assert.True(cut.Find("button.nv-button-primary").HasAttribute("disabled"));

@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NeuronViewer.Storage;
+using NeuronViewer.Storage.Rating;
+using NeuronViewer.Web.Security;
+
+namespace NeuronViewer.Web.Tests.Load;
+
+/// <summary>
+/// The real app on Kestrel at a free 127.0.0.1 port with accounts (login required) and a fresh data folder (a real LiteDB
+/// file). Shared by the load test and the <c>load</c> benchmark (linked into it), so it uses no test framework. The factory names
+/// the web app by one of its types (<see cref="AuthState"/>), since the benchmark has a <c>Program</c> of its own.
+/// </summary>
+public sealed class LoadServer(params (string Key, string Value)[] settings) : WebApplicationFactory<AuthState>
+{
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "nv-load", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The server's address, e.g. http://127.0.0.1:41234.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Leave the data folder on disk after Dispose (to reopen the closed database file).</summary>
+    public bool KeepDataFolder { get; init; }
+
+    public NeuronViewerStore Store => Services.GetRequiredService<NeuronViewerStore>();
+
+    public void Start()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    /// <summary>Stores users with the role through the app's user service (as /admin/users does); returns them as annotators.</summary>
+    public IReadOnlyList<AnnotatorRef> AddUsers(string prefix, int count, string role, string password)
+    {
+        var admin = Services.GetRequiredService<UserAdministration>();
+        return Enumerable.Range(0, count).AsParallel().AsOrdered().WithDegreeOfParallelism(2).Select(i =>
+        {
+            var name = $"{prefix}{i:D2}";
+            var result = admin.Create(new NewUser(name, name + " Display", role, password, password), "load");
+            return result.User is { } user ? new AnnotatorRef(user.Id, user.UserName) : throw new InvalidOperationException(result.Message);
+        }).ToList();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("NeuronViewer:DataFolder", DataFolder);
+        builder.UseSetting("NeuronViewer:Auth:Mode", "accounts");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (KeepDataFolder)
+            return;
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using NeuronViewer.Core.Records;
+using NeuronViewer.Pipeline.Subject;
+using NeuronViewer.Web.Neurons;
+using NeuronViewer.Web.Security;
+
+namespace NeuronViewer.Web.Tests.Load;
+
+/// <summary>Issue 7 item 5: five "try your own text" runs of the real subject model at once do not hold up another user's reads.</summary>
+public sealed class TryTextBesideReadsTests
+{
+    private const string Password = "a long enough password";
+
+    [Fact]
+    public async Task A_researcher_reads_the_neuron_list_while_five_try_text_runs_are_still_queued_or_running()
+    {
+        using var server = new LoadServer();
+        server.Start();
+        var researcher = server.AddUsers("rita", 1, Roles.Researcher, Password)[0];
+        LoadStudy.Create(server.Store, [researcher], 3);
+        using var reader = await AnnotatorClient.LoginAsync(server.BaseUrl, researcher.Name, Password);
+        var views = server.Services.GetRequiredService<SubjectModelViews>();
+        var host = server.Services.GetRequiredService<SubjectModelHost>();
+        await host.GetAsync();
+        var text = string.Join(' ', Enumerable.Repeat("The cat sat on the mat while the dog slept by the fire.", 60));
+
+        var runs = Enumerable.Range(0, 5).Select(_ => views.TryTextAsync(new NeuronId(1, 7), text, "the word cat")).ToList();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await reader.Http.GetAsync("/api/neurons?sort=-score");
+            statuses.Add(response.StatusCode);
+        }
+        var stillBusy = runs.Count(r => !r.IsCompleted);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        // The reads were answered before the subject model got through the five runs (they queue on its own worker thread).
+        Assert.True(stillBusy > 0, "all five try-text runs finished before five list reads were answered");
+        var results = await Task.WhenAll(runs).WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.All(results, r => Assert.Equal(r.Excerpt.Real.Tokens.Count, r.Excerpt.Real.Activations.Count));
+    }
+}
