@@ -57,6 +57,7 @@ public static class PagesBenchmark
             .AddSingleton(Options.Create(new SubjectModelOptions()))
             .AddSingleton<SubjectModelHost>()
             .AddNeuronViewerPages()
+            .AddSingleton<Microsoft.JSInterop.IJSRuntime, NoBrowser>()
             .BuildServiceProvider();
         var explorer = services.GetRequiredService<NeuronExplorer>();
         await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
@@ -226,6 +227,16 @@ public static class PagesBenchmark
             builder.AddComponentParameter(4, nameof(SimulationPane.ExcerptsPerGroup), (int?)null);
             builder.CloseComponent();
         }
+    }
+
+    /// <summary>HTML rendering runs no JavaScript (charts draw in OnAfterRender, which it never calls); a call would be a bug.</summary>
+    private sealed class NoBrowser : Microsoft.JSInterop.IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            throw new InvalidOperationException($"JavaScript call '{identifier}' during HTML rendering.");
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            throw new InvalidOperationException($"JavaScript call '{identifier}' during HTML rendering.");
     }
 
     private sealed class FragmentHost : ComponentBase
