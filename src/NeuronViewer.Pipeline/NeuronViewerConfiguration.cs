@@ -5,7 +5,7 @@ namespace NeuronViewer.Pipeline;
 /// <summary>The configuration sources web app and CLI share: appsettings.json beside the program, user secrets, <c>NeuronViewer__…</c> environment variables, then the command line.</summary>
 public static class NeuronViewerConfiguration
 {
-    /// <summary>The user-secrets id both programs read (<c>dotnet user-secrets --id neuronviewer set NeuronViewer:OpenAI:ApiKey …</c>).</summary>
+    /// <summary>The user-secrets id both programs read (<c>dotnet user-secrets --id neuronviewer set OPENAI_API_KEY …</c>: the provider key is read from the environment variable or user secret named by <c>NeuronViewer:Provider:ApiKeyVariable</c>, never from appsettings.json).</summary>
     public const string UserSecretsId = "neuronviewer";
 
     /// <summary>Builds the CLI's configuration from the program folder's appsettings.json and the other sources.</summary>

@@ -16,8 +16,9 @@ public sealed class OpenAiConnection
 {
     private const string OpenAiEndpoint = "https://api.openai.com/v1";
     private readonly SemaphoreSlim _slots;
+    private readonly string? _apiKey;
 
-    /// <summary>Creates the client; <paramref name="apiKey"/> is used only inside the SDK's authentication policy.</summary>
+    /// <summary>Creates the client; <paramref name="apiKey"/> goes only to the SDK's authentication policy (and is cut out of any response that echoes it).</summary>
     public OpenAiConnection(ProviderOptions options, string? apiKey, Func<TimeSpan, CancellationToken, Task>? retryWait = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +29,7 @@ public sealed class OpenAiConnection
             throw new InvalidOperationException(
                 $"No API key: set the environment variable {options.ApiKeyVariable} (or a user secret of that name) for provider kind {options.Kind}.");
         Options = options;
+        _apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey;
         Endpoint = ResolveEndpoint(options);
         var clientOptions = new OpenAIClientOptions
         {
@@ -65,8 +67,24 @@ public sealed class OpenAiConnection
     public async Task<(JsonObject Json, string Raw, Usage Usage)> PostJsonAsync(string path, JsonObject body, CancellationToken cancellationToken)
     {
         using var slot = await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
-        var (status, raw) = await SendAsync("POST", path, BinaryData.FromString(body.ToJsonString()), cancellationToken).ConfigureAwait(false);
         var oneRequest = new Usage(1, 0, 0);
+        int status;
+        string raw;
+        try
+        {
+            (status, raw) = await SendAsync("POST", path, BinaryData.FromString(body.ToJsonString()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Meter.Add(oneRequest);
+            throw new LlmCallException(
+                $"No response from {path}: timed out after {Options.TimeoutSeconds} s on each of {Options.MaxRetries + 1} attempt(s).", null, null, oneRequest);
+        }
+        catch (Exception e) when (e is HttpRequestException or ClientResultException or IOException)
+        {
+            Meter.Add(oneRequest);
+            throw new LlmCallException($"No response from {path}: {Redact(e.Message)}", null, null, oneRequest);
+        }
         if (status is < 200 or >= 300)
         {
             Meter.Add(oneRequest);
@@ -93,8 +111,12 @@ public sealed class OpenAiConnection
         message.Apply(new RequestOptions { CancellationToken = cancellationToken, ErrorOptions = ClientErrorBehaviors.NoThrow });
         await Client.Pipeline.SendAsync(message).ConfigureAwait(false);
         var response = message.Response!;
-        return (response.Status, response.Content.ToString());
+        return (response.Status, Redact(response.Content.ToString()));
     }
+
+    /// <summary>The text with the API key cut out, should a provider echo it (e.g. in an "incorrect API key" error).</summary>
+    private string Redact(string text) =>
+        _apiKey is { Length: >= 8 } key && text.Contains(key, StringComparison.Ordinal) ? text.Replace(key, "[API key]", StringComparison.Ordinal) : text;
 
     internal static JsonObject ParseObject(string raw, string what, Usage usage)
     {

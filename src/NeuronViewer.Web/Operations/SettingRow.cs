@@ -1,3 +1,4 @@
+using NeuronViewer.Explainers.Configuration;
 using NeuronViewer.Web.Security;
 
 namespace NeuronViewer.Web.Operations;

@@ -1,3 +1,4 @@
+using NeuronViewer.Explainers.Configuration;
 using Microsoft.Extensions.Options;
 using NeuronViewer.Storage;
 

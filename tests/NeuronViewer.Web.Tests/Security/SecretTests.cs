@@ -25,7 +25,7 @@ public sealed class SecretTests
         Assert.Equal(shown, SecretMask.Mask(secret));
 
     [Fact]
-    public void The_key_status_names_where_the_key_comes_from_and_warns_when_it_sits_in_a_file()
+    public void The_key_status_names_where_the_key_comes_from_and_refuses_it_when_it_sits_in_a_file()
     {
         var variable = $"NV_TEST_KEY_{Guid.NewGuid():N}";
         var provider = new ProviderOptions { ApiKeyVariable = variable };
@@ -38,8 +38,8 @@ public sealed class SecretTests
             Environment.SetEnvironmentVariable(variable, Key);
             var fromEnvironment = ApiKeyStatus.Read(provider, new ConfigurationBuilder().Build());
 
-            Assert.Equal($"sk-…3f9a (from {Path.GetFileName(file)})", fromFile.Shown);
-            Assert.StartsWith($"The key is in {Path.GetFileName(file)}: move it to the environment variable {variable}", fromFile.Warning);
+            Assert.Equal((false, $"sk-…3f9a (from {Path.GetFileName(file)}), not used"), (fromFile.IsSet, fromFile.Shown));
+            Assert.StartsWith($"The API key is in {Path.GetFileName(file)}, where secrets must not be kept, so it is not used: move it to the environment variable {variable} or to user secrets", fromFile.Warning);
             Assert.Equal((false, $"not set (set the environment variable {variable}, or the user secret {variable})"), (missing.IsSet, missing.Shown));
             Assert.Equal((true, $"sk-…3f9a (from {variable})", null), (fromEnvironment.IsSet, fromEnvironment.Shown, fromEnvironment.Warning));
         }

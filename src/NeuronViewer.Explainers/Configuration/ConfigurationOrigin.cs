@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace NeuronViewer.Web.Security;
+namespace NeuronViewer.Explainers.Configuration;
 
 /// <summary>Where a configuration value came from (the provider that wins), and whether a secret may come from there.</summary>
 public sealed record ConfigurationOrigin(string Name, bool MayHoldSecrets)
