@@ -81,4 +81,33 @@ public class HookAndInterventionTests
         Assert.Contains("1000", e4.Message);
         Assert.Throws<ArgumentException>(() => model.Logits(zeros(new long[] { 1, 129 }, ScalarType.Int64)));
     }
+
+    [Fact]
+    public void A_pass_resumed_at_a_layers_mlp_gives_the_logits_of_the_whole_pass_with_the_same_intervention()
+    {
+        using var model = Fixture.Load(prefixed: true);
+        using var _ = inference_mode();
+        for (var layer = 0; layer < model.Config.Layers; layer++)
+        {
+            var neuron = new NeuronId(layer, 17);
+            using var whole = model.Logits(tensor(Ids));
+            using var kept = model.LogitsKeepingMlpInput(tensor(Ids), layer, out var state);
+            using (state)
+            {
+                Assert.Equal(0f, (whole - kept).abs().max().item<float>());
+                foreach (var intervention in new[] { NeuronIntervention.Pin(neuron, 3.0), NeuronIntervention.ReplaceSequence(neuron, Ids.Select(i => (float)(i % 7) / 3).ToArray()) })
+                {
+                    using var full = model.RunWithInterventions(tensor(Ids), [intervention]);
+                    using var resumed = model.ResumeWithInterventions(state, [intervention]);
+                    Assert.True((full - whole).abs().max().item<float>() > 1e-3f, "the intervention changes the output");
+                    Assert.True((full - resumed).abs().max().item<float>() < 1e-5f, $"layer {layer}: resumed and whole passes differ");
+                }
+                if (layer > 0)
+                {
+                    var early = Assert.Throws<ArgumentException>(() => model.ResumeWithInterventions(state, [NeuronIntervention.Pin(new NeuronId(layer - 1, 3), 1.0)]));
+                    Assert.Contains("comes before layer", early.Message);
+                }
+            }
+        }
+    }
 }

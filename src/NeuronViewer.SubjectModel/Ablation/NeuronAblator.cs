@@ -9,7 +9,8 @@ namespace NeuronViewer.SubjectModel.Ablation;
 /// <summary>
 /// Runs the subject model three ways over a neuron's excerpts (spec §15.2): original, the neuron pinned to its mean, and the
 /// neuron replaced at every position by each simulation. The original and mean-ablated passes run once per batch and are
-/// shared by every simulation; excerpts are batched (right-padded: causal attention keeps real positions exact).
+/// shared by every simulation; the ablated passes resume at the neuron's layer from the original pass's state (the layers
+/// before it cannot change); excerpts are batched (right-padded: causal attention keeps real positions exact).
 /// </summary>
 public sealed class NeuronAblator(Gpt2Model model, int batchSize = 4)
 {
@@ -39,7 +40,8 @@ public sealed class NeuronAblator(Gpt2Model model, int batchSize = 4)
             long batchTokens = lengths.Sum();
 
             var references = new List<ReferenceDistributions>();
-            using (var logits = Model.Logits(ids))
+            MlpInput state;
+            using (var logits = Model.LogitsKeepingMlpInput(ids, request.Neuron.LayerIndex, out state))
             {
                 for (var i = 0; i < rows.Length; i++)
                     references.Add(new ReferenceDistributions(logits[i].narrow(0, 0, lengths[i])));
@@ -47,7 +49,7 @@ public sealed class NeuronAblator(Gpt2Model model, int batchSize = 4)
             Count(rows.Length);
             try
             {
-                using (var logits = Model.RunWithInterventions(ids, [NeuronIntervention.Pin(request.Neuron, request.Mean)]))
+                using (var logits = Model.ResumeWithInterventions(state, [NeuronIntervention.Pin(request.Neuron, request.Mean)]))
                 {
                     for (var i = 0; i < rows.Length; i++)
                         mean[rows[i]] = TensorDivergences.PerPosition(references[i], logits[i].narrow(0, 0, lengths[i]), request.Divergence);
@@ -63,7 +65,7 @@ public sealed class NeuronAblator(Gpt2Model model, int batchSize = 4)
                     var values = full(ids.shape[0], ids.shape[1], request.Mean, ScalarType.Float32);
                     foreach (var i in usable)
                         values[i].narrow(0, 0, lengths[i]).copy_(tensor(request.Simulations[s][rows[i]]!.Select(v => (float)v).ToArray()));
-                    using var logits = Model.RunWithInterventions(ids, [NeuronIntervention.Replace(request.Neuron, values)]);
+                    using var logits = Model.ResumeWithInterventions(state, [NeuronIntervention.Replace(request.Neuron, values)]);
                     foreach (var i in usable)
                         simulated[s][rows[i]] = TensorDivergences.PerPosition(references[i], logits[i].narrow(0, 0, lengths[i]), request.Divergence);
                     Count(rows.Length);
@@ -72,6 +74,7 @@ public sealed class NeuronAblator(Gpt2Model model, int batchSize = 4)
             finally
             {
                 foreach (var r in references) r.Dispose();
+                state.Dispose();
             }
 
             void Count(int excerpts)

@@ -38,6 +38,31 @@ public sealed class Gpt2Model : IDisposable
     public Tensor RunWithInterventions(Tensor ids, IReadOnlyList<NeuronIntervention> interventions) =>
         Forward(ids, InterventionHooks(interventions), null, LogitsOrder)!;
 
+    /// <summary>
+    /// Logits [batch, position, vocab], and the state entering layer <paramref name="layer"/>'s MLP, from which
+    /// <see cref="ResumeWithInterventions"/> reruns only what a change to that layer's neurons can affect.
+    /// </summary>
+    public Tensor LogitsKeepingMlpInput(Tensor ids, int layer, out MlpInput state)
+    {
+        if (layer < 0 || layer >= Config.Layers)
+            throw new ArgumentException($"Layer {layer} is not in the model (layers 0-{Config.Layers - 1}).");
+        var mid = new HookPoint(layer, HookKind.ResidMid).Order;
+        var pre = new HookPoint(layer, HookKind.MlpPre).Order;
+        var cache = new Dictionary<int, Tensor>();
+        var logits = Forward(ids, null, ([mid, pre], cache), LogitsOrder)!;
+        state = new MlpInput(layer, cache[mid], cache[pre]);
+        return logits;
+    }
+
+    /// <summary>The logits of a pass that starts at <paramref name="state"/>'s MLP with the neurons replaced as given (none before that layer).</summary>
+    public Tensor ResumeWithInterventions(MlpInput state, IReadOnlyList<NeuronIntervention> interventions)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (interventions.FirstOrDefault(i => i.Neuron.LayerIndex < state.Layer) is { } early)
+            throw new ArgumentException($"Intervention on neuron {early.Neuron} comes before layer {state.Layer}, where this pass starts.");
+        return Forward(state.ResidMid, InterventionHooks(interventions), null, LogitsOrder, start: state)!;
+    }
+
     /// <summary>Runs with arbitrary hooks (each returns the value to continue with) and returns the logits.</summary>
     public Tensor RunWithHooks(Tensor ids, IReadOnlyDictionary<string, Func<Tensor, Tensor>> hooks) =>
         Forward(ids, hooks.ToDictionary(h => HookPoint.Parse(h.Key, Config.Layers).Order, h => h.Value), null, LogitsOrder)!;
@@ -96,12 +121,12 @@ public sealed class Gpt2Model : IDisposable
 
     /// <summary>The forward pass. Stops after hook order <paramref name="stopOrder"/> (logits only when it is <see cref="LogitsOrder"/>).</summary>
     internal Tensor? Forward(Tensor ids, IReadOnlyDictionary<int, Func<Tensor, Tensor>>? hooks,
-        (HashSet<int> Orders, Dictionary<int, Tensor> Into)? cache, int stopOrder, double dropout = 0)
+        (HashSet<int> Orders, Dictionary<int, Tensor> Into)? cache, int stopOrder, double dropout = 0, MlpInput? start = null)
     {
         using var scope = NewDisposeScope();
         bool training = dropout > 0;
-        var tokens = PrepareIds(ids);
-        long b = tokens.shape[0], t = tokens.shape[1], e = Config.ModelDim;
+        var tokens = start is null ? PrepareIds(ids) : null;
+        long b = start?.MlpPre.shape[0] ?? tokens!.shape[0], t = start?.MlpPre.shape[1] ?? tokens!.shape[1], e = Config.ModelDim;
         var w = Weights;
         int reached = -1;
 
@@ -113,20 +138,29 @@ public sealed class Gpt2Model : IDisposable
             return p.Order >= stopOrder;
         }
 
-        Tensor x = w.Wte.index_select(0, tokens.reshape(-1)).view(b, t, e) + w.Wpe.narrow(0, 0, t);
+        // A resumed pass starts inside its first layer, at the MLP, from the stored residual and pre-activations.
+        Tensor x = start?.ResidMid ?? w.Wte.index_select(0, tokens!.reshape(-1)).view(b, t, e) + w.Wpe.narrow(0, 0, t);
         if (training) x = F.dropout(x, dropout);
-        for (int l = 0; l < Config.Layers; l++)
+        for (int l = start?.Layer ?? 0; l < Config.Layers; l++)
         {
             var lw = w.Layers[l];
-            if (At(new HookPoint(l, HookKind.ResidPre), ref x)) return Done(null);
-            var h = F.layer_norm(x, [e], lw.Ln1Weight, lw.Ln1Bias, Config.LayerNormEpsilon).view(b * t, e);
-            var qkv = lw.AttnBias.addmm(h, lw.AttnWeight).view(b, t, 3, Config.Heads, Config.HeadDim).permute(2, 0, 3, 1, 4);
-            var a = F.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], p: training ? dropout : 0, is_casual: true);
-            var attn = lw.AttnProjBias.addmm(a.transpose(1, 2).reshape(b * t, e), lw.AttnProjWeight).view(b, t, e);
-            x = x + (training ? F.dropout(attn, dropout) : attn);
-            if (At(new HookPoint(l, HookKind.ResidMid), ref x)) return Done(null);
-            h = F.layer_norm(x, [e], lw.Ln2Weight, lw.Ln2Bias, Config.LayerNormEpsilon).view(b * t, e);
-            var pre = lw.FcBias.addmm(h, lw.FcWeight).view(b, t, Config.MlpDim);
+            Tensor pre;
+            if (start is not null && l == start.Layer)
+            {
+                pre = start.MlpPre;
+            }
+            else
+            {
+                if (At(new HookPoint(l, HookKind.ResidPre), ref x)) return Done(null);
+                var h = F.layer_norm(x, [e], lw.Ln1Weight, lw.Ln1Bias, Config.LayerNormEpsilon).view(b * t, e);
+                var qkv = lw.AttnBias.addmm(h, lw.AttnWeight).view(b, t, 3, Config.Heads, Config.HeadDim).permute(2, 0, 3, 1, 4);
+                var a = F.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], p: training ? dropout : 0, is_casual: true);
+                var attn = lw.AttnProjBias.addmm(a.transpose(1, 2).reshape(b * t, e), lw.AttnProjWeight).view(b, t, e);
+                x = x + (training ? F.dropout(attn, dropout) : attn);
+                if (At(new HookPoint(l, HookKind.ResidMid), ref x)) return Done(null);
+                h = F.layer_norm(x, [e], lw.Ln2Weight, lw.Ln2Bias, Config.LayerNormEpsilon).view(b * t, e);
+                pre = lw.FcBias.addmm(h, lw.FcWeight).view(b, t, Config.MlpDim);
+            }
             if (At(new HookPoint(l, HookKind.MlpPre), ref pre)) return Done(null);
             var post = F.gelu(pre, GELU.Approximate.tanh);
             if (At(new HookPoint(l, HookKind.MlpPost), ref post)) return Done(null);
