@@ -71,8 +71,8 @@ public sealed class ConcurrentAnnotatorsTests
         }
         Assert.Empty(failures);
 
-        // The server is stopped: count what the LiteDB file holds.
-        var store = NeuronViewerStore.Open(folder);
+        // The server is stopped: count what the LiteDB file holds (once its last handle on the file is closed).
+        var store = await OpenWhenReleasedAsync(folder);
         try
         {
             var all = store.Ratings.AllForStudy(studyId);
@@ -96,6 +96,23 @@ public sealed class ConcurrentAnnotatorsTests
         {
             store.Dispose();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Opens the store; while the stopped server's handle on the lock file is still being released, tries again for up to a minute.</summary>
+    private static async Task<NeuronViewerStore> OpenWhenReleasedAsync(string folder)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                return NeuronViewerStore.Open(folder);
+            }
+            catch (StorageException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
         }
     }
 }
