@@ -80,6 +80,10 @@ public sealed class SweepServer : IAsyncLifetime
         var request = new HttpRequestMessage(method, path.Replace("{study}", StudyId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)) { Content = body };
         if (clientHeader)
             request.Headers.Add(ApiRequests.ClientHeader, "sweep");
+        // As curl does for large bodies: the body waits for "100 Continue", so a request the server refuses from its headers
+        // (a Content-Length over the limit) gets its answer instead of a broken pipe while the body is still being sent.
+        if (body is not null)
+            request.Headers.ExpectContinue = true;
         return Http.SendAsync(request);
     }
 }
