@@ -28,7 +28,7 @@ public static class LoadBenchmark
         var gets = Argument(args, "--gets", 200);
         var rounds = Argument(args, "--rounds", 3);
         var tasks = (ratings + 1) / 2;
-        using var server = new LoadServer();
+        using var server = new LiveServer();
         server.Start();
         Console.WriteLine($"load benchmark: {Environment.ProcessorCount} cores; server {server.BaseUrl}; {annotators} annotators × {ratings} ratings ({tasks} tasks, each submitted then revised)");
         var users = server.AddUsers("annotator", annotators, Roles.Annotator, Password);
@@ -92,7 +92,7 @@ public static class LoadBenchmark
         return (Percentile(sorted, 0.50), Percentile(sorted, 0.95));
     }
 
-    private static async Task ReadsBesideTryText(LoadServer server, AnnotatorClient reader, int gets, int rounds)
+    private static async Task ReadsBesideTryText(LiveServer server, AnnotatorClient reader, int gets, int rounds)
     {
         var views = server.Services.GetRequiredService<SubjectModelViews>();
         var host = server.Services.GetRequiredService<SubjectModelHost>();

@@ -60,7 +60,7 @@ public sealed class Gpt2Model : IDisposable
         ArgumentNullException.ThrowIfNull(state);
         if (interventions.FirstOrDefault(i => i.Neuron.LayerIndex < state.Layer) is { } early)
             throw new ArgumentException($"Intervention on neuron {early.Neuron} comes before layer {state.Layer}, where this pass starts.");
-        return Forward(state.ResidMid, InterventionHooks(interventions), null, LogitsOrder, start: state)!;
+        return Forward(null, InterventionHooks(interventions), null, LogitsOrder, start: state)!;
     }
 
     /// <summary>Runs with arbitrary hooks (each returns the value to continue with) and returns the logits.</summary>
@@ -119,13 +119,13 @@ public sealed class Gpt2Model : IDisposable
         return hooks;
     }
 
-    /// <summary>The forward pass. Stops after hook order <paramref name="stopOrder"/> (logits only when it is <see cref="LogitsOrder"/>).</summary>
-    internal Tensor? Forward(Tensor ids, IReadOnlyDictionary<int, Func<Tensor, Tensor>>? hooks,
+    /// <summary>The forward pass from token ids, or from <paramref name="start"/> (ids then unused). Stops after hook order <paramref name="stopOrder"/> (logits only when it is <see cref="LogitsOrder"/>).</summary>
+    internal Tensor? Forward(Tensor? ids, IReadOnlyDictionary<int, Func<Tensor, Tensor>>? hooks,
         (HashSet<int> Orders, Dictionary<int, Tensor> Into)? cache, int stopOrder, double dropout = 0, MlpInput? start = null)
     {
         using var scope = NewDisposeScope();
         bool training = dropout > 0;
-        var tokens = start is null ? PrepareIds(ids) : null;
+        var tokens = start is null ? PrepareIds(ids ?? throw new ArgumentNullException(nameof(ids))) : null;
         long b = start?.MlpPre.shape[0] ?? tokens!.shape[0], t = start?.MlpPre.shape[1] ?? tokens!.shape[1], e = Config.ModelDim;
         var w = Weights;
         int reached = -1;

@@ -17,7 +17,7 @@ public sealed class FirstRunExploreTests : IDisposable
     /// <summary>Excerpts of the bundled corpus the test's first run reads (fewer than the default, to keep the test short).</summary>
     private const long Excerpts = 200;
 
-    private readonly LiveApp app = new("pages");
+    private readonly LiveServer app = new(("NeuronViewer:Auth:Mode", "single-user"));
     private readonly string shots = Browser.ScreenshotFolder("pages");
 
     public void Dispose() => app.Dispose();

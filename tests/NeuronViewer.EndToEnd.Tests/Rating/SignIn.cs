@@ -11,7 +11,7 @@ public static class SignIn
     public const string Password = "correct horse battery";
 
     /// <summary>Creates a user with the role (as /admin/users does) and returns its stable id.</summary>
-    public static string AddUser(LiveApp app, string userName, string displayName, string role)
+    public static string AddUser(LiveServer app, string userName, string displayName, string role)
     {
         var result = app.Services.GetRequiredService<UserAdministration>().Create(new NewUser(userName, displayName, role, Password, Password), "e2e");
         Assert.True(result.Succeeded, result.Message);

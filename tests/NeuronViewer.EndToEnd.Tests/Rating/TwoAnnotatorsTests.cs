@@ -24,7 +24,7 @@ public sealed class TwoAnnotatorsTests : IDisposable
 
     private static readonly int[] AdaRatings = [5, 4, 3, 2, 1];
     private static readonly int[] BoRatings = [5, 4, 3, 1, 2];
-    private readonly LiveApp app = new("rating", accounts: true);
+    private readonly LiveServer app = new();
     private readonly string shots = Browser.ScreenshotFolder("rating");
 
     public void Dispose() => app.Dispose();

@@ -24,7 +24,7 @@ public sealed class ConcurrentAnnotatorsTests
         string folder;
         long studyId;
         var failures = new List<string>();
-        using (var server = new LoadServer { KeepDataFolder = true })
+        using (var server = new LiveServer { KeepDataFolder = true })
         {
             server.Start();
             folder = server.DataFolder;

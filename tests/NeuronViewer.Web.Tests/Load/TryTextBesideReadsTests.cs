@@ -15,7 +15,7 @@ public sealed class TryTextBesideReadsTests
     [Fact]
     public async Task A_researcher_reads_the_neuron_list_while_five_try_text_runs_are_still_queued_or_running()
     {
-        using var server = new LoadServer();
+        using var server = new LiveServer();
         server.Start();
         var researcher = server.AddUsers("rita", 1, Roles.Researcher, Password)[0];
         LoadStudy.Create(server.Store, [researcher], 3);

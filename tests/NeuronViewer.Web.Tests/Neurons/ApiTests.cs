@@ -192,13 +192,6 @@ public sealed class ApiAccessTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private async Task<Visitor> LoggedIn(string userName, string role)
-    {
-        app.AddUser(userName, role);
-        var visitor = app.Visit();
-        using var login = await visitor.Login(userName, TestApp.Password);
-        return visitor;
-    }
 
     [Fact]
     public async Task Anonymous_callers_get_401_annotators_403_and_researchers_the_data()
@@ -209,7 +202,7 @@ public sealed class ApiAccessTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, await anonymous.Status("/api/export"));
             Assert.StartsWith("/login", Visitor.Location(await anonymous.Http.GetAsync("/neurons")), StringComparison.Ordinal);
         }
-        using (var annotator = await LoggedIn("anna", Roles.Annotator))
+        using (var annotator = await app.LoggedInAsync("anna", Roles.Annotator))
         {
             Assert.Equal(HttpStatusCode.Forbidden, await annotator.Status("/api/neurons"));
             Assert.Equal(HttpStatusCode.Forbidden, await annotator.Status("/api/neurons/0/0"));
@@ -217,7 +210,7 @@ public sealed class ApiAccessTests : IDisposable
             Assert.StartsWith("/denied", Visitor.Location(await annotator.Http.GetAsync("/neurons/0/0")), StringComparison.Ordinal);
             Assert.StartsWith("/denied", Visitor.Location(await annotator.Http.GetAsync("/data")), StringComparison.Ordinal);
         }
-        using var researcher = await LoggedIn("rita", Roles.Researcher);
+        using var researcher = await app.LoggedInAsync("rita", Roles.Researcher);
         Assert.Equal(HttpStatusCode.OK, await researcher.Status("/api/neurons"));
         Assert.Equal(HttpStatusCode.OK, await researcher.Status("/neurons"));
         Assert.Equal(HttpStatusCode.OK, await researcher.Status("/data"));

@@ -10,19 +10,11 @@ public sealed class RoleTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private async Task<Visitor> LoggedIn(string userName, string role)
-    {
-        app.AddUser(userName, role);
-        var visitor = app.Visit();
-        using var login = await visitor.Login(userName, TestApp.Password);
-        Assert.DoesNotContain("error", Visitor.Location(login));
-        return visitor;
-    }
 
     [Fact]
     public async Task An_annotator_is_refused_research_and_admin_pages_and_api_and_sees_only_rate_in_the_menu()
     {
-        using var annotator = await LoggedIn("anna", Roles.Annotator);
+        using var annotator = await app.LoggedInAsync("anna", Roles.Annotator);
 
         using var gallery = await annotator.Http.GetAsync("/dev/components");
         Assert.Equal(HttpStatusCode.Redirect, gallery.StatusCode);
@@ -42,7 +34,7 @@ public sealed class RoleTests : IDisposable
     [Fact]
     public async Task A_researcher_may_use_research_pages_but_not_admin_pages()
     {
-        using var researcher = await LoggedIn("rita", Roles.Researcher);
+        using var researcher = await app.LoggedInAsync("rita", Roles.Researcher);
 
         Assert.Equal(HttpStatusCode.OK, await researcher.Status("/dev/components"));
         Assert.StartsWith("/denied", Visitor.Location(await researcher.Http.GetAsync("/admin/users")));
@@ -57,7 +49,7 @@ public sealed class RoleTests : IDisposable
     public async Task An_admin_is_also_a_researcher_and_lists_users_without_their_password_hashes()
     {
         app.AddUser("anna", Roles.Annotator);
-        using var admin = await LoggedIn("root", Roles.Admin);
+        using var admin = await app.LoggedInAsync("root", Roles.Admin);
 
         Assert.Equal(HttpStatusCode.OK, await admin.Status("/dev/components"));
         var page = await admin.Http.GetStringAsync("/admin/users");

@@ -41,6 +41,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return result.User!;
     }
 
+    /// <summary>Stores a user with the role and returns a visitor logged in as them through /login.</summary>
+    public async Task<Visitor> LoggedInAsync(string userName, string role)
+    {
+        AddUser(userName, role);
+        var visitor = Visit();
+        using var login = await visitor.Login(userName, Password);
+        Assert.DoesNotContain("error", Visitor.Location(login));
+        return visitor;
+    }
+
     /// <summary>A browser-like client against the in-memory server: keeps cookies, does not follow redirects.</summary>
     public Visitor Visit() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 

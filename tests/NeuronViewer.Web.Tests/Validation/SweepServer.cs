@@ -20,7 +20,7 @@ public sealed class SweepServer : IAsyncLifetime
     public const int MaxFiles = 3;
     private const string Password = "a long enough password";
 
-    public LoadServer Server { get; } = new(
+    public LiveServer Server { get; } = new(
         ("NeuronViewer:Import:MaxFileBytes", $"{MaxFileBytes}"), ("NeuronViewer:Import:MaxTotalBytes", $"{MaxTotalBytes}"), ("NeuronViewer:Import:MaxFiles", $"{MaxFiles}"));
 
     public HttpClient Http { get; private set; } = null!;

@@ -11,13 +11,14 @@ using NeuronViewer.Web.Security;
 namespace NeuronViewer.Web.Tests.Load;
 
 /// <summary>
-/// The real app on Kestrel at a free 127.0.0.1 port with accounts (login required) and a fresh data folder (a real LiteDB
-/// file). Shared by the load test and the <c>load</c> benchmark (linked into it), so it uses no test framework. The factory names
+/// The real app on Kestrel at a free 127.0.0.1 port with accounts (login required; a setting may switch to single-user mode)
+/// and a fresh data folder (a real LiteDB file). Shared by the load and validation tests, the browser tests and the
+/// <c>load</c> benchmark (linked into the last two), so it uses no test framework. The factory names
 /// the web app by one of its types (<see cref="AuthState"/>), since the benchmark has a <c>Program</c> of its own.
 /// </summary>
-public sealed class LoadServer(params (string Key, string Value)[] settings) : WebApplicationFactory<AuthState>
+public sealed class LiveServer(params (string Key, string Value)[] settings) : WebApplicationFactory<AuthState>
 {
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "nv-load", Guid.NewGuid().ToString("N"));
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "nv-live", Guid.NewGuid().ToString("N"));
 
     /// <summary>The server's address, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
