@@ -97,8 +97,13 @@ public sealed partial class BatchExplanationTests : IAsyncLifetime, IDisposable
     {
         _server.BatchPollsBeforeDone = 1000;
         var explainer = Explainer(out var runner, pollMs: 20);
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => BatchExplanation.ExplainAsync(explainer, runner, "job", Jobs, cancellationToken: cts.Token));
+        using (var cts = new CancellationTokenSource())
+        {
+            var stopped = BatchExplanation.ExplainAsync(explainer, runner, "job", Jobs, cancellationToken: cts.Token);
+            await _server.WaitForAsync("batches/get"); // the batch is submitted and being polled
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped);
+        }
 
         _server.BatchPollsBeforeDone = 0;
         var restarted = Explainer(out var restartedRunner);

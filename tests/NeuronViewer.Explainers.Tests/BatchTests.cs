@@ -65,9 +65,13 @@ public sealed class BatchTests : IAsyncLifetime, IDisposable
         _server.BatchPollsBeforeDone = 1000;
         var connection = Connections.For(_server);
         var simulator = ChatSimulator.Lines(connection, "sim", new ChatSimulatorOptions { FewShot = TestFewShotSets.Activations });
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                BatchSimulation.SimulateAsync(simulator, new BatchRunner(connection, store, TimeSpan.FromMilliseconds(20)), "job", Jobs, cancellationToken: cts.Token));
+        using (var cts = new CancellationTokenSource())
+        {
+            var stopped = BatchSimulation.SimulateAsync(simulator, new BatchRunner(connection, store, TimeSpan.FromMilliseconds(20)), "job", Jobs, cancellationToken: cts.Token);
+            await _server.WaitForAsync("batches/get"); // the batch is submitted and being polled
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped);
+        }
         Assert.NotNull(await store.LoadAsync("job"));
 
         _server.BatchPollsBeforeDone = 0;

@@ -66,6 +66,17 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
 
     public int Count(string path) => Requests.Count(r => r.Path == path);
 
+    /// <summary>Waits (up to a minute) until at least <paramref name="count"/> requests to <paramref name="path"/> have arrived.</summary>
+    public async Task WaitForAsync(string path, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (Count(path) < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Count(path)} of {count} requests to {path} arrived within a minute");
+            await Task.Delay(10);
+        }
+    }
+
     private void Map()
     {
         _app.MapPost("/v1/chat/completions", ctx => Handle(ctx, "chat/completions", body => Chat(body)));

@@ -30,6 +30,8 @@ public class NeuronPageTests : PagesTestContext
         SeedThree();
         var cut = Open(Neuron);
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".nv-expl").Count), Wait);
+        // The header (overview) loads on its own, independently of the explanations.
+        cut.WaitForAssertion(() => Assert.Equal(["/neurons/1/4", "/neurons/2/0"], cut.FindAll(".nv-prevnext a").Select(a => a.GetAttribute("href"))), Wait);
 
         var texts = cut.FindAll(".nv-expl .nv-expl-text").Select(e => e.TextContent).ToList();
         Assert.Equal([NeuronSeed.MarkupExplanation, NeuronSeed.PlainExplanation], texts);
@@ -44,7 +46,6 @@ public class NeuronPageTests : PagesTestContext
         Assert.Contains("1 failed", details, StringComparison.Ordinal);
         Assert.Contains("1 calibration excerpt failed", details, StringComparison.Ordinal);
         Assert.Contains("Neuron 1:5", cut.Find("h1").TextContent, StringComparison.Ordinal);
-        Assert.Equal(["/neurons/1/4", "/neurons/2/0"], cut.FindAll(".nv-prevnext a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]
