@@ -9,7 +9,10 @@ public static class Program
     /// <summary>The root command with every command registered.</summary>
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("NeuronViewer: explain the neurons of a language model (collect, explain, simulate, score).");
+        var root = new RootCommand("NeuronViewer: explain the neurons of a language model (collect, explain, simulate, score).")
+        {
+            DataFolderOption.Create(),
+        };
         root.Add(CollectCommand.Create());
         root.Add(ExplainCommand.Create());
         root.Add(ScoreCommand.Create());

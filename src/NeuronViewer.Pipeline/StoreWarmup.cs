@@ -7,10 +7,12 @@ namespace NeuronViewer.Pipeline;
 /// <summary>Opens the store at start-up (a locked or unwritable data folder fails the start with its message) and loads the browser rows in the background.</summary>
 internal sealed class StoreWarmup(NeuronViewerStore store, ILogger<StoreWarmup> logger) : IHostedService
 {
+    private Task _preload = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Data folder: {Folder}", store.Folder);
-        _ = Task.Run(() =>
+        _preload = Task.Run(() =>
         {
             try
             {
@@ -24,5 +26,16 @@ internal sealed class StoreWarmup(NeuronViewerStore store, ILogger<StoreWarmup> 
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Lets a preload still under way finish (within the host's shutdown time) before the store is closed.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _preload.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Stopped while the neuron browser rows were still loading");
+        }
+    }
 }

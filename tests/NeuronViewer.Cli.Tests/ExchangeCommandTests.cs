@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace NeuronViewer.Cli.Tests;
 
-/// <summary>export (JSON lines, OpenAI layout) and import (from that layout into another data folder).</summary>
+/// <summary>export (JSON lines, OpenAI layout) and import (from that layout into another data folder, named by --data-folder).</summary>
 public sealed class ExchangeCommandTests : IDisposable
 {
     private readonly DataFolderFixture data = new();
@@ -27,10 +27,11 @@ public sealed class ExchangeCommandTests : IDisposable
         Assert.True(layout.Exit == 0, layout.Err);
         Assert.Equal(records, Directory.GetFiles(data.Dir.File("layout/collated-activations/2"), "*.json").Length);
 
-        Environment.SetEnvironmentVariable("NeuronViewer__DataFolder", data.Dir.File("other"));
-        var import = await Cli.Run("import", data.Dir.File("layout"), "--subject-model", "bundled");
+        // --data-folder (accepted before any command) beats NeuronViewer__DataFolder, which still names the first folder.
+        var import = await Cli.Run("--data-folder", data.Dir.File("other"), "import", data.Dir.File("layout"), "--subject-model", "bundled");
         Assert.True(import.Exit == 0, import.Err);
         Assert.StartsWith($"imported {records} records", import.Out, StringComparison.Ordinal);
+        Assert.Equal((records, explanations), data.Read(s => (s.Records.Count(), s.Explanations.Count())));
         using var other = NeuronViewer.Storage.NeuronViewerStore.Open(data.Dir.File("other"));
         Assert.Equal(records, other.Records.Count());
         Assert.Equal("bundled", other.Runs.List().Single().SubjectModel);

@@ -18,11 +18,10 @@ public static class AblateCommand
         simulator.AcceptOnlyFromAmong("offline", "chat", "completions", "json");
         var divergence = new Option<string>("--divergence") { Description = "jsd (Jensen–Shannon, natural log) or kl (KL(original ‖ ablated)).", DefaultValueFactory = _ => "jsd" };
         var batch = new Option<int>("--batch-size") { Description = "Excerpts per forward pass.", DefaultValueFactory = _ => 4 };
-        var dataFolder = new Option<string?>("--data-folder") { Description = "The data folder holding the database; overrides NeuronViewer:DataFolder." };
         var provider = new ProviderSwitches();
         var command = new Command("ablate", "Ablation-score explanations: replace the neuron by its calibrated simulation and compare the output with mean-ablation.")
         {
-            layer, neuron, explanation, simulator, divergence, batch, dataFolder,
+            layer, neuron, explanation, simulator, divergence, batch,
         };
         provider.AddTo(command);
         command.SetAction((parse, ct) => CommandErrors.Guard(parse, async (stdout, stderr, token) =>
@@ -35,7 +34,7 @@ public static class AblateCommand
             {
                 Divergence = Divergences.Parse(parse.GetValue(divergence)!), ExamplesPerSplit = parse.GetValue(provider.ExamplesPerSplit), BatchSize = parse.GetValue(batch),
             };
-            await using var services = CliServices.Create(new Dictionary<string, string?> { ["NeuronViewer:DataFolder"] = parse.GetValue(dataFolder) });
+            await using var services = CliServices.Create(parse);
             var sim = await services.Backends.SimulatorAsync(choice, token);
             var stage = services.Get<AblateStage>();
             var outcome = parse.GetValue(explanation) is { } text

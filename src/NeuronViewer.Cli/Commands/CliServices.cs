@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,10 +42,11 @@ public sealed class CliServices : IAsyncDisposable
     public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
 
     /// <summary>Builds the services with configuration overrides (e.g. <c>NeuronViewer:SubjectModel:Path</c>); null values are ignored.</summary>
-    public static CliServices Create(IReadOnlyDictionary<string, string?>? overrides = null)
+    public static CliServices Create(ParseResult parse, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = new ConfigurationBuilder().AddNeuronViewerSources();
-        builder.AddInMemoryCollection((overrides ?? new Dictionary<string, string?>()).Where(kv => kv.Value is not null));
+        var all = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["NeuronViewer:DataFolder"] = DataFolderOption.Of(parse) };
+        builder.AddInMemoryCollection(all.Where(kv => kv.Value is not null));
         return new CliServices(builder.Build());
     }
 

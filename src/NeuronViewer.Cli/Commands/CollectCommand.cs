@@ -26,7 +26,7 @@ public static class CollectCommand
         {
             if (parse.GetValue(maxExcerpts) is long max && max < 1) throw new UsageException($"--max-excerpts must be positive, not {max}.");
             if (parse.GetValue(batch) < 1) throw new UsageException($"--batch-size must be positive, not {parse.GetValue(batch)}.");
-            await using var services = CliServices.Create(new Dictionary<string, string?> { [SubjectModelOptions.Section + ":Path"] = parse.GetValue(model) });
+            await using var services = CliServices.Create(parse, new Dictionary<string, string?> { [SubjectModelOptions.Section + ":Path"] = parse.GetValue(model) });
             var loaded = await services.Model.GetAsync(token);
             var parameters = new CollectParameters
             {

@@ -25,7 +25,7 @@ public static class ExplainCommand
         {
             if (parse.GetValue(candidates) < 1) throw new UsageException($"--candidates must be at least 1, not {parse.GetValue(candidates)}.");
             var choice = provider.Choice(parse, parse.GetValue(explainer), null);
-            await using var services = CliServices.Create();
+            await using var services = CliServices.Create(parse);
             var id = new NeuronId(parse.GetValue(layer), parse.GetValue(neuron));
             var backend = services.Backends.Explainer(choice);
             var settings = new ExplainSettings(parse.GetValue(candidates), parse.GetValue(provider.ExamplesPerSplit), parse.GetValue(seed), services.Backends.ExplainerOptions(choice));

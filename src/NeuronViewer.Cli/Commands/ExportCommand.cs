@@ -16,7 +16,7 @@ public static class ExportCommand
         command.SetAction((parse, ct) => CommandErrors.Guard(parse, async (stdout, _, token) =>
         {
             var path = parse.GetValue(output)!;
-            await using var services = CliServices.Create();
+            await using var services = CliServices.Create(parse);
             if (parse.GetValue(format) == "openai")
             {
                 var r = new OpenAiLayoutExporter(services.Store).Write(path, token);

@@ -19,7 +19,7 @@ public static class ImportCommand
             var options = new ImportOptions();
             if (parse.GetValue(subject) is { } s) options = options with { SubjectModel = s };
             if (parse.GetValue(dataset) is { } d) options = options with { Dataset = d };
-            await using var services = CliServices.Create();
+            await using var services = CliServices.Create(parse);
             var importer = new OpenAiImporter(services.Store);
             ImportReport report;
             if (paths.Length == 1 && Directory.Exists(paths[0]))

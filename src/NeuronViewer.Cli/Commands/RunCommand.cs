@@ -39,7 +39,7 @@ public static class RunCommand
             if (parse.GetValue(candidates) < 1) throw new UsageException($"--candidates must be at least 1, not {parse.GetValue(candidates)}.");
             if (parse.GetValue(seed) < 0) throw new UsageException($"--seed must not be negative, not {parse.GetValue(seed)}.");
             var choice = provider.Choice(parse, parse.GetValue(explainer), parse.GetValue(simulator));
-            await using var services = CliServices.Create(new Dictionary<string, string?> { [SubjectModelOptions.Section + ":Path"] = parse.GetValue(subject) });
+            await using var services = CliServices.Create(parse, new Dictionary<string, string?> { [SubjectModelOptions.Section + ":Path"] = parse.GetValue(subject) });
             services.Backends.Explainer(choice); // a missing key or bad provider setting fails here, before any work
             await services.Backends.SimulatorAsync(choice, token);
             var model = (await services.Model.GetAsync(token)).Info;

@@ -29,7 +29,7 @@ public static class ScoreCommand
         command.SetAction((parse, ct) => CommandErrors.Guard(parse, async (stdout, stderr, token) =>
         {
             var choice = provider.Choice(parse, null, parse.GetValue(simulator));
-            await using var services = CliServices.Create();
+            await using var services = CliServices.Create(parse);
             var id = new NeuronId(parse.GetValue(layer), parse.GetValue(neuron));
             var sim = await services.Backends.SimulatorAsync(choice, token);
             var settings = new ScoreSettings(parse.GetValue(provider.ExamplesPerSplit), parse.GetValue(seed), services.Backends.SimulatorOptions(choice));
