@@ -158,6 +158,8 @@ public static class PagesBenchmark
             ("layer=7&sort=-score", new() { ["layer"] = "7", ["sort"] = "-score" }, 0),
             ("min 0.2, max 0.9, sort=-max_activation", new() { ["min_score"] = "0.2", ["max_score"] = "0.9", ["sort"] = "-max_activation" }, 0),
             ("q=python&sort=-score, page 3", new() { ["q"] = "python", ["sort"] = "-score" }, 100),
+            ("q=number year (any order)", new() { ["q"] = "number year" }, 0),
+            ("q=\"end of a\" noun", new() { ["q"] = "\"end of a\" noun" }, 0),
             ("score=random_only&min_score=0.5&sort=score", new() { ["score"] = "random_only", ["min_score"] = "0.5", ["sort"] = "score" }, 0),
         };
         Console.WriteLine($"{"browser query",-44} {"p50 ms",8} {"p95 ms",8} {"matches",9}");

@@ -109,6 +109,27 @@ public sealed class SummaryTests : IDisposable
         Assert.Equal(30, Store.Summaries.NeuronsPerLayer()[2]);
     }
 
+    [Fact]
+    public void Text_search_takes_words_in_any_order_and_follows_the_best_explanation_when_it_changes()
+    {
+        var other = new NeuronId(3, 1);
+        Store.Explanations.Add(new StoredExplanation { Neuron = other, Text = "years and dates" });
+        var weak = Add("numbers that are years");
+        NeuronId[] Find(string q) => Store.Summaries.Query(new NeuronQuery { Text = q }).Items.Select(r => r.Neuron).ToArray();
+
+        Assert.Equal([Neuron, other], Find("year"));
+        Assert.Equal([Neuron], Find("year number"));
+        Assert.Equal([other], Find("\"years and\""));
+        Assert.Empty(Find("python"));
+
+        // A better-scored explanation becomes the row's text: the search sees the new text, not the one it saw before.
+        var strong = Add("Python code");
+        Score(weak, EvaluationSet.TopAndRandom, 0.1);
+        Score(strong, EvaluationSet.TopAndRandom, 0.8);
+        Assert.Equal([Neuron], Find("python"));
+        Assert.Equal([other], Find("year"));
+    }
+
     [Theory]
     [InlineData(-1, 0, 10, "Layer -1")]
     [InlineData(null, -5, 10, "Skip -5")]

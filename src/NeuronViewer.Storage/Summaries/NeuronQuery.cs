@@ -31,7 +31,7 @@ public sealed record NeuronQuery
 
     public double? MaxScore { get; init; }
 
-    /// <summary>Case-insensitive substring of the best explanation's text.</summary>
+    /// <summary>Words (any order, by stem) and "quoted phrases" the best explanation must contain; see ExplanationSearch.</summary>
     public string? Text { get; init; }
 
     public NeuronSort Sort { get; init; } = NeuronSort.Neuron;

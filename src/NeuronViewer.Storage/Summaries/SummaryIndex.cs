@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using NeuronViewer.Core.Search;
 
 namespace NeuronViewer.Storage.Summaries;
 
@@ -9,6 +11,7 @@ internal sealed class SummaryIndex(IEnumerable<NeuronSummary> initial)
     private readonly Lock rebuild = new();
     private int version;
     private (int Version, NeuronSummary[] Rows)? snapshot;
+    private readonly ConditionalWeakTable<NeuronSummary, string[]> stems = new(); // a changed row is a new object: its stems are computed again
 
     public int Count => rows.Count;
 
@@ -50,7 +53,7 @@ internal sealed class SummaryIndex(IEnumerable<NeuronSummary> initial)
     public NeuronPage Query(NeuronQuery query, Func<NeuronSummary, double?> score, Func<NeuronSummary, double?>? sortValue)
     {
         var all = Snapshot();
-        var text = string.IsNullOrWhiteSpace(query.Text) ? null : query.Text.Trim();
+        var search = ExplanationSearch.Parse(query.Text);
         var ranged = query.MinScore is not null || query.MaxScore is not null;
         var matches = new List<int>();
         for (var i = 0; i < all.Length; i++)
@@ -60,7 +63,7 @@ internal sealed class SummaryIndex(IEnumerable<NeuronSummary> initial)
                 continue;
             if (ranged && (score(row) is not { } value || value < query.MinScore || value > query.MaxScore))
                 continue;
-            if (text is not null && (row.BestExplanation is null || !row.BestExplanation.Contains(text, StringComparison.OrdinalIgnoreCase)))
+            if (!search.IsEmpty && (row.BestExplanation is not { } text || !search.Matches(text, stems.GetValue(row, r => ExplanationSearch.StemsOf(r.BestExplanation!)))))
                 continue;
             matches.Add(i);
         }
