@@ -11,16 +11,19 @@ public sealed class ExplanationSearch
 
     private static readonly char[] Quotes = ['"', '“', '”'];
 
-    private ExplanationSearch(IReadOnlyList<string> stems, IReadOnlyList<string> phrases) => (Stems, Phrases) = (stems, phrases);
+    private readonly string[] stems;
+    private readonly string[] phrases;
+
+    private ExplanationSearch(string[] stems, string[] phrases) => (this.stems, this.phrases) = (stems, phrases);
 
     /// <summary>The query's word stems; each must be the start of one of the text's word stems.</summary>
-    public IReadOnlyList<string> Stems { get; }
+    public IReadOnlyList<string> Stems => stems;
 
     /// <summary>The query's quoted phrases; each must appear in the text (case-insensitive).</summary>
-    public IReadOnlyList<string> Phrases { get; }
+    public IReadOnlyList<string> Phrases => phrases;
 
     /// <summary>True when the query asks for nothing (blank): everything matches.</summary>
-    public bool IsEmpty => Stems.Count == 0 && Phrases.Count == 0;
+    public bool IsEmpty => stems.Length == 0 && phrases.Length == 0;
 
     /// <summary>Reads a query: quoted parts are phrases, the rest words; common words are dropped unless nothing else is left.</summary>
     public static ExplanationSearch Parse(string? query)
@@ -42,21 +45,21 @@ public sealed class ExplanationSearch
         }
         var kept = words.Where(w => !Ignored.Contains(w)).ToList();
         var stems = (kept.Count > 0 || phrases.Count > 0 ? kept : words).Select(Stem).Distinct().ToArray();
-        return new ExplanationSearch(stems, phrases);
+        return new ExplanationSearch(stems, [.. phrases]);
     }
 
     /// <summary>Whether a text matches (a blank query matches every text, a null text none unless the query is blank).</summary>
     public bool Matches(string? text) => IsEmpty || (text is not null && Matches(text, StemsOf(text)));
 
     /// <summary>Whether a text matches, given its stems from <see cref="StemsOf"/> (computed once per text by callers that search often).</summary>
-    public bool Matches(string text, IReadOnlyList<string> textStems)
+    public bool Matches(string text, string[] textStems)
     {
-        foreach (var phrase in Phrases)
+        foreach (var phrase in phrases)
         {
             if (!text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
                 return false;
         }
-        foreach (var stem in Stems)
+        foreach (var stem in stems)
         {
             var found = false;
             foreach (var candidate in textStems)

@@ -1,5 +1,6 @@
 using LiteDB;
 using NeuronViewer.Core.Records;
+using NeuronViewer.Core.Search;
 
 namespace NeuronViewer.Storage.Summaries;
 
@@ -37,6 +38,24 @@ public sealed class NeuronSummary
     public double? AblationScore { get; internal set; }
 
     public int ExplanationCount { get; internal set; }
+
+    /// <summary>The best explanation's word stems for text search, computed on first use and again when the text changes.</summary>
+    internal string[] SearchStems
+    {
+        get
+        {
+            var text = BestExplanation ?? "";
+            if (searchStems is { } cached && ReferenceEquals(cached.Text, text))
+                return cached.Stems;
+            var fresh = new StemCache(text, ExplanationSearch.StemsOf(text));
+            searchStems = fresh;
+            return fresh.Stems;
+        }
+    }
+
+    private StemCache? searchStems;
+
+    private sealed record StemCache(string Text, string[] Stems);
 
     internal NeuronSummary With(Action<NeuronSummary> change)
     {

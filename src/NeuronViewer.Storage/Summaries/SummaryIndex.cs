@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using NeuronViewer.Core.Search;
 
 namespace NeuronViewer.Storage.Summaries;
@@ -11,7 +10,6 @@ internal sealed class SummaryIndex(IEnumerable<NeuronSummary> initial)
     private readonly Lock rebuild = new();
     private int version;
     private (int Version, NeuronSummary[] Rows)? snapshot;
-    private readonly ConditionalWeakTable<NeuronSummary, string[]> stems = new(); // a changed row is a new object: its stems are computed again
 
     public int Count => rows.Count;
 
@@ -63,7 +61,7 @@ internal sealed class SummaryIndex(IEnumerable<NeuronSummary> initial)
                 continue;
             if (ranged && (score(row) is not { } value || value < query.MinScore || value > query.MaxScore))
                 continue;
-            if (!search.IsEmpty && (row.BestExplanation is not { } text || !search.Matches(text, stems.GetValue(row, r => ExplanationSearch.StemsOf(r.BestExplanation!)))))
+            if (!search.IsEmpty && (row.BestExplanation is not { } text || !search.Matches(text, row.SearchStems)))
                 continue;
             matches.Add(i);
         }
