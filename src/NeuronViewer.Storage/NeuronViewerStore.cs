@@ -34,6 +34,7 @@ public sealed class NeuronViewerStore : IDisposable
         Explanations = new ExplanationRepository(store, updater, Scores, Ablations);
         Jobs = new JobRepository(store);
         Users = new UserRepository(store);
+        ApiTokens = new ApiTokenRepository(store);
         RatingTasks = new RatingTaskRepository(store);
         Studies = new StudyRepository(store, RatingTasks);
         RatingDrafts = new RatingDraftRepository(store);
@@ -59,6 +60,9 @@ public sealed class NeuronViewerStore : IDisposable
     public JobRepository Jobs { get; }
 
     public UserRepository Users { get; }
+
+    /// <summary>Users' personal API tokens (hashes only).</summary>
+    public ApiTokenRepository ApiTokens { get; }
 
     /// <summary>Human-rating studies (issue 5).</summary>
     public StudyRepository Studies { get; }

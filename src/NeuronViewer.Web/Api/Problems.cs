@@ -4,7 +4,7 @@ using NeuronViewer.Web.Neurons;
 
 namespace NeuronViewer.Web.Api;
 
-/// <summary>The API's problem-details answers: 400 naming each bad parameter or each problem of a body, 404 naming what is missing, 409 for a state that refuses the change.</summary>
+/// <summary>The API's problem-details answers: 400 naming each bad parameter or each problem of a body, 401/403 for a missing login or role, 404 naming what is missing, 409 for a state that refuses the change.</summary>
 internal static class Problems
 {
     /// <summary>400 with <c>detail</c> (the first problem), <c>parameter</c> and <c>errors</c> (every problem by parameter).</summary>
@@ -35,6 +35,14 @@ internal static class Problems
     /// <summary>404 with the reason in <c>detail</c>.</summary>
     public static ProblemHttpResult Missing(string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>401: no valid login cookie or API token; <c>detail</c> says what was wrong with the token, if one was sent.</summary>
+    public static ProblemHttpResult Unauthorized(string detail) =>
+        TypedResults.Problem(title: "Not signed in", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+
+    /// <summary>403: signed in, but the user's role may not use this endpoint.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Not allowed for your role", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 
     /// <summary>409: the request is well formed but the stored state refuses it (for example a closed study).</summary>
     public static ProblemHttpResult Conflict(string title, string detail) =>

@@ -55,8 +55,8 @@ public sealed class AccountService(
         return verdict == PasswordVerificationResult.Failed ? Failed(user, now) : Succeeded(user, password, verdict, now);
     }
 
-    /// <summary>The cookie principal of a stored user: id, user name, display name, security stamp and every role.</summary>
-    public static ClaimsPrincipal PrincipalFor(UserAccount user)
+    /// <summary>The principal of a stored user: id, user name, display name, security stamp and every role; a login cookie's unless another scheme is named.</summary>
+    public static ClaimsPrincipal PrincipalFor(UserAccount user, string authenticationType = CookieAuthenticationDefaults.AuthenticationScheme)
     {
         ArgumentNullException.ThrowIfNull(user);
         Claim[] claims =
@@ -67,7 +67,7 @@ public sealed class AccountService(
             new(UserClaims.SecurityStamp, user.SecurityStamp),
             .. user.Roles.Where(Roles.IsKnown).Select(r => new Claim(ClaimTypes.Role, r)),
         ];
-        return new(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, UserClaims.UserName, ClaimTypes.Role));
+        return new(new ClaimsIdentity(claims, authenticationType, UserClaims.UserName, ClaimTypes.Role));
     }
 
     /// <summary>Whether a login is still valid: the user exists, is not locked by an admin and has the same security stamp.</summary>

@@ -13,10 +13,11 @@ using NeuronViewer.Storage.Users;
 
 namespace NeuronViewer.Web.Security;
 
-/// <summary>Registers authentication (single-user or cookie login), the role policies and the start-up guards.</summary>
+/// <summary>Registers authentication (single-user, cookie login, or API tokens for /api), the role policies and the start-up guards.</summary>
 public static class SecurityServices
 {
-    /// <summary>The default scheme: forwards to single-user authentication while it is active, else to the login cookie.</summary>
+    /// <summary>The default scheme: forwards to single-user authentication while it is active, else to the API token scheme for an
+    /// <c>/api</c> request with an Authorization header, else to the login cookie.</summary>
     public const string Scheme = "NeuronViewer";
 
     /// <summary>Adds options, the schemes, the policies and the hosted guards; call once from Program.</summary>
@@ -31,6 +32,7 @@ public static class SecurityServices
         services.TryAddSingleton(sp => sp.GetRequiredService<NeuronViewerStore>().Users);
         services.AddSingleton<AccountService>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<ApiTokens>();
         services.AddHostedService<ListenGuard>();
         services.AddHostedService<AccountBootstrap>();
         AddKeyRing(services);
@@ -38,8 +40,10 @@ public static class SecurityServices
             .AddPolicyScheme(Scheme, "NeuronViewer", o => o.ForwardDefaultSelector = context =>
                 context.RequestServices.GetRequiredService<AuthState>().SingleUserActive
                     ? SingleUserHandler.SchemeName
+                    : ApiTokenHandler.Carries(context.Request) ? ApiTokenHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, SingleUserHandler>(SingleUserHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
             .AddCookie(ConfigureCookie);
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = TimeSpan.FromHours(auth.Value.SessionHours));
@@ -99,9 +103,12 @@ public static class SecurityServices
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
         if (IsApi(context.Request))
-            context.Response.StatusCode = apiStatus;
-        else
-            context.Response.Redirect(context.RedirectUri);
+        {
+            return apiStatus == StatusCodes.Status401Unauthorized
+                ? ApiRefusal.UnauthorizedAsync(context.HttpContext, null, invalidToken: false)
+                : ApiRefusal.ForbiddenAsync(context.HttpContext);
+        }
+        context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
 }

@@ -89,7 +89,7 @@ public sealed class UserAdministration(
             ? AdminResult.Fail(nameof(NewUser.Role), problem)
             : Change(actor, id, $"made {role}", u => u.Roles = [.. Roles.Implied(role)], self: false);
 
-    /// <summary>Deletes a user (their logins end at once).</summary>
+    /// <summary>Deletes a user (their logins end at once and their API tokens are revoked).</summary>
     public AdminResult Delete(string actor, string id) => store.Atomic(() =>
     {
         var user = store.Users.Get(id);
@@ -100,6 +100,7 @@ public sealed class UserAdministration(
         if (LeavesNoAdmin(id, null))
             return AdminResult.Fail("", LastAdminRule);
         store.Users.Delete(id);
+        store.ApiTokens.RevokeAll(id, DateTimeOffset.UtcNow);
         logger.LogInformation("{Actor} deleted user {UserName}", Name(actor), user.UserName);
         return new AdminResult(user, new Dictionary<string, string>());
     });

@@ -21,6 +21,7 @@ public sealed class UsersPageTests : IAsyncLifetime
     private readonly NeuronViewerStore store;
     private readonly UserAdministration admin;
     private readonly UserAccount root;
+    private readonly ApiTokens tokens;
 
     public UsersPageTests()
     {
@@ -31,7 +32,10 @@ public sealed class UsersPageTests : IAsyncLifetime
         bunit.Services.AddMudServices();
         bunit.Services.AddSingleton(store);
         bunit.Services.AddSingleton(admin);
-        bunit.Services.AddSingleton(new AuthState());
+        var state = new AuthState();
+        bunit.Services.AddSingleton(state);
+        tokens = new ApiTokens(store, state, TimeProvider.System, NullLogger<ApiTokens>.Instance);
+        bunit.Services.AddSingleton(tokens);
         bunit.Services.AddSingleton(Options.Create(new AuthOptions()));
         bunit.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         var auth = bunit.AddAuthorization();
@@ -99,5 +103,30 @@ public sealed class UsersPageTests : IAsyncLifetime
         Assert.Contains("active", page.Find("tr[data-user='bob']").TextContent);
         Assert.True(page.Find("button[aria-label='Lock root']").HasAttribute("disabled"));
         Assert.True(page.Find("button[aria-label='Delete root']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task The_table_counts_each_users_active_tokens_and_revoke_all_stops_them_after_confirming()
+    {
+        var bob = admin.Create(new NewUser("bob", "Bob", Roles.Researcher, TestApp.Password, TestApp.Password), "test").User!;
+        var kept = store.ApiTokens.Issue(root.Id, "root's", DateTimeOffset.UtcNow, null);
+        foreach (var name in new[] { "a", "b", "c" })
+            store.ApiTokens.Issue(bob.Id, name, DateTimeOffset.UtcNow, null);
+        store.ApiTokens.Issue(bob.Id, "old", DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(-1));
+        var dialogs = bunit.Render<MudDialogProvider>();
+        var page = RenderPage();
+
+        Assert.Equal("3 active", page.Find("td[data-tokens='bob']").TextContent.Trim());
+        Assert.Equal("1 active", page.Find("td[data-tokens='root']").TextContent.Trim());
+        var clicking = page.Find("button[aria-label='Revoke all API tokens of bob']").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Revoke every API token of bob?", dialogs.Markup));
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke all").ClickAsync(new());
+        await clicking.WaitAsync(TimeSpan.FromSeconds(30));
+
+        page.WaitForAssertion(() => Assert.Equal("0 active", page.Find("td[data-tokens='bob']").TextContent.Trim()));
+        Assert.True(page.Find("button[aria-label='Revoke all API tokens of bob']").HasAttribute("disabled"));
+        Assert.All(store.ApiTokens.ListForUser(bob.Id), t => Assert.NotNull(t.RevokedAt));
+        Assert.Null(store.ApiTokens.Get(kept.Token.Id)!.RevokedAt);
+        Assert.Equal("1 active", page.Find("td[data-tokens='root']").TextContent.Trim());
     }
 }
