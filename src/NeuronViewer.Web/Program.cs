@@ -31,6 +31,7 @@ builder.Services.AddRazorComponents()
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -32,6 +32,12 @@ public sealed class AuthOptions
     /// <summary>The shortest password accepted.</summary>
     public int MinPasswordLength { get; set; } = 10;
 
+    /// <summary>
+    /// Addresses of reverse proxies (e.g. the one terminating HTTPS) whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
+    /// are believed: the client's address and scheme then come from them. Empty (default): forwarding headers are ignored.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     public bool IsSingleUser => string.Equals(Mode, SingleUserMode, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A one-line message naming the first bad setting, or null when all are valid.</summary>
@@ -47,6 +53,8 @@ public sealed class AuthOptions
             return $"{Section}:SessionHours must be between 1 and 2160 (was {SessionHours}).";
         if (MinPasswordLength is < 8 or > 128)
             return $"{Section}:MinPasswordLength must be between 8 and 128 (was {MinPasswordLength}).";
+        if (TrustedProxies.FirstOrDefault(p => !System.Net.IPAddress.TryParse(p, out _)) is { } bad)
+            return $"{Section}:TrustedProxies must hold IP addresses such as 127.0.0.1 or ::1 (was '{bad}').";
         return null;
     }
 }

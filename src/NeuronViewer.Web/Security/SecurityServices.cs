@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -66,6 +68,23 @@ public static class SecurityServices
                 Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), loggers);
         });
+    }
+
+    /// <summary>
+    /// Believes <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> from the addresses in NeuronViewer:Auth:TrustedProxies only
+    /// (nothing is believed when none are set), so behind an HTTPS proxy the login cookie is Secure and the client's address is known.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app)
+    {
+        var proxies = app.ApplicationServices.GetRequiredService<IOptions<AuthOptions>>().Value.TrustedProxies;
+        if (proxies.Length == 0)
+            return app;
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var proxy in proxies)
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
+        return app.UseForwardedHeaders(options);
     }
 
     /// <summary>API answers (401, 403, 404, problem details) keep their status and body: the status-code pages (the not-found page) are for pages only.</summary>

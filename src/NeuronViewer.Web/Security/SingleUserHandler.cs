@@ -2,10 +2,11 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using NeuronViewer.Web.Api;
 
 namespace NeuronViewer.Web.Security;
 
-/// <summary>Authenticates every request as the local user with every role; selected only while <see cref="AuthState.SingleUserActive"/>.</summary>
+/// <summary>Authenticates every request made on this machine as the local user with every role; selected only while <see cref="AuthState.SingleUserActive"/>.</summary>
 internal sealed class SingleUserHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -22,5 +23,21 @@ internal sealed class SingleUserHandler(IOptionsMonitor<AuthenticationSchemeOpti
         SchemeName, UserClaims.UserName, ClaimTypes.Role));
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-        Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(LocalUser, SchemeName)));
+        Task.FromResult(LocalOnly.Refusal(Context) is { } refusal
+            ? AuthenticateResult.Fail(refusal)
+            : AuthenticateResult.Success(new AuthenticationTicket(LocalUser, SchemeName)));
+
+    /// <summary>A request from elsewhere gets 403 with the reason (problem details on the API, plain text on pages), never a login page.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var reason = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message ?? "Single-user mode answers only this machine.";
+        if (SecurityServices.IsApi(Request))
+        {
+            await Problems.Forbidden(reason).ExecuteAsync(Context);
+            return;
+        }
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        Response.ContentType = "text/plain; charset=utf-8";
+        await Response.WriteAsync(reason);
+    }
 }
