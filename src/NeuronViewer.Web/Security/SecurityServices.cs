@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -50,6 +51,7 @@ public static class SecurityServices
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = TimeSpan.FromHours(auth.Value.SessionHours));
         services.AddAuthorizationBuilder().AddNeuronViewerPolicies();
+        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // Secure over HTTPS, like the login cookie
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, UserRevalidation>();
         return services;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Http;
 using NeuronViewer.Web.Security;
 
@@ -72,18 +74,33 @@ public sealed class ProxyTests
     [Theory]
     [InlineData(true, true)]
     [InlineData(false, false)]
-    public async Task Behind_a_trusted_https_proxy_the_login_cookie_is_secure(bool trusted, bool secure)
+    public async Task Behind_a_trusted_https_proxy_the_login_and_antiforgery_cookies_are_secure(bool trusted, bool secure)
     {
         using var app = new TestApp(
             [(AuthOptions.Section + ":Mode", AuthOptions.AccountsMode), .. trusted ? new[] { (AuthOptions.Section + ":TrustedProxies:0", "127.0.0.1") } : []]);
         app.AddUser("ada", Roles.Researcher);
-        using var visitor = app.Visit();
-        visitor.Http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
-        using var login = await visitor.Login("ada", TestApp.Password);
+        // Cookies are carried by hand: a client's cookie jar would not send a Secure cookie back over the proxy's plain HTTP.
+        using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        using var page = await http.GetAsync("/login");
+        var antiforgery = SetCookie(page, ".AspNetCore.Antiforgery.");
+        var token = Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userName"] = "ada", ["password"] = TestApp.Password, ["returnUrl"] = "", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            }),
+        };
+        form.Headers.Add("Cookie", antiforgery.Split(';')[0]);
+        using var login = await http.SendAsync(form);
 
-        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".NeuronViewer.Login=", StringComparison.Ordinal));
-        Assert.Equal(secure, cookie.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(secure, antiforgery.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(secure, SetCookie(login, ".NeuronViewer.Login=").Contains("; secure", StringComparison.OrdinalIgnoreCase));
     }
+
+    private static string SetCookie(HttpResponseMessage response, string name) =>
+        Assert.Single(response.Headers.TryGetValues("Set-Cookie", out var all) ? all : [], c => c.StartsWith(name, StringComparison.Ordinal));
 
     [Fact]
     public void A_trusted_proxy_that_is_no_address_is_refused_at_start_by_name()
