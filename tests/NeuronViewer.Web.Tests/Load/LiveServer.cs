@@ -16,15 +16,11 @@ namespace NeuronViewer.Web.Tests.Load;
 /// <c>load</c> benchmark (linked into the last two), so it uses no test framework. The factory names
 /// the web app by one of its types (<see cref="AuthState"/>), since the benchmark has a <c>Program</c> of its own.
 /// </summary>
-public sealed class LiveServer(params (string Key, string Value)[] settings) : WebApplicationFactory<AuthState>
+public sealed class LiveServer(params (string Key, string Value)[] settings)
+    : AppOnTempFolder<AuthState>("nv-live", [("NeuronViewer:Auth:Mode", "accounts"), ("Logging:LogLevel:Default", "Warning"), .. settings.Select(s => (s.Key, (string?)s.Value))])
 {
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "nv-live", Guid.NewGuid().ToString("N"));
-
     /// <summary>The server's address, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
-
-    /// <summary>Leave the data folder on disk after Dispose (to reopen the closed database file).</summary>
-    public bool KeepDataFolder { get; init; }
 
     public NeuronViewerStore Store => Services.GetRequiredService<NeuronViewerStore>();
 
@@ -45,29 +41,5 @@ public sealed class LiveServer(params (string Key, string Value)[] settings) : W
             var result = admin.Create(new NewUser(name, name + " Display", role, password, password), "load");
             return result.User is { } user ? new AnnotatorRef(user.Id, user.UserName) : throw new InvalidOperationException(result.Message);
         }).ToList();
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("NeuronViewer:DataFolder", DataFolder);
-        builder.UseSetting("NeuronViewer:Auth:Mode", "accounts");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        foreach (var (key, value) in settings)
-            builder.UseSetting(key, value);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (KeepDataFolder)
-            return;
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

@@ -9,24 +9,13 @@ using NeuronViewer.Web.Security;
 namespace NeuronViewer.Web.Tests.Security;
 
 /// <summary>The real app (Production environment) on a fresh temporary data folder with a real LiteDB file, its whole log captured, and a clock the test can move.</summary>
-public sealed class TestApp : WebApplicationFactory<Program>
+public sealed class TestApp(params (string Key, string? Value)[] settings) : AppOnTempFolder<Program>("nv-web-tests", settings)
 {
     public const string Password = "a long enough password";
-    private readonly Dictionary<string, string?> settings;
-
-    public TestApp(params (string Key, string? Value)[] settings)
-    {
-        this.settings = settings.ToDictionary(s => s.Key, s => s.Value);
-    }
-
-    public string DataFolder { get; init; } = Path.Combine(Path.GetTempPath(), "nv-web-tests", Guid.NewGuid().ToString("N"));
 
     public LogSink Log { get; } = new();
 
     public ManualClock Clock { get; } = new();
-
-    /// <summary>Leave the data folder on disk after Dispose (the test reads the closed database file, then deletes it).</summary>
-    public bool KeepDataFolder { get; init; }
 
     /// <summary>More set-up of the host before it is built (for example Kestrel on another address).</summary>
     public Action<IWebHostBuilder>? Configure { get; init; }
@@ -56,10 +45,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("NeuronViewer:DataFolder", DataFolder);
-        foreach (var (key, value) in settings)
-            builder.UseSetting(key, value);
+        base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Log);
@@ -67,20 +53,6 @@ public sealed class TestApp : WebApplicationFactory<Program>
         });
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Configure?.Invoke(builder);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (KeepDataFolder)
-            return;
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }
 
