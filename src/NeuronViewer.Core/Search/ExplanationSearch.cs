@@ -11,16 +11,10 @@ public sealed class ExplanationSearch
 
     private static readonly char[] Quotes = ['"', '“', '”'];
 
-    private readonly string[] stems;
-    private readonly string[] phrases;
+    private readonly string[] stems; // each must be the start of one of the text's word stems
+    private readonly string[] phrases; // each must appear in the text (case-insensitive)
 
     private ExplanationSearch(string[] stems, string[] phrases) => (this.stems, this.phrases) = (stems, phrases);
-
-    /// <summary>The query's word stems; each must be the start of one of the text's word stems.</summary>
-    public IReadOnlyList<string> Stems => stems;
-
-    /// <summary>The query's quoted phrases; each must appear in the text (case-insensitive).</summary>
-    public IReadOnlyList<string> Phrases => phrases;
 
     /// <summary>True when the query asks for nothing (blank): everything matches.</summary>
     public bool IsEmpty => stems.Length == 0 && phrases.Length == 0;
@@ -80,7 +74,7 @@ public sealed class ExplanationSearch
     public static string[] StemsOf(string text) => Words(text).Select(Stem).ToArray();
 
     /// <summary>The lower-case runs of letters and digits of a text (apostrophes inside words are dropped: "neuron's" → "neurons").</summary>
-    public static IEnumerable<string> Words(string text)
+    private static IEnumerable<string> Words(string text)
     {
         var word = new System.Text.StringBuilder();
         for (var i = 0; i <= text.Length; i++)

@@ -29,6 +29,9 @@ public sealed class ApiToken
     /// <summary>When the owner or an admin revoked it, or null.</summary>
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>Whether a use was recorded less than <paramref name="interval"/> before <paramref name="now"/> (then no new one is written).</summary>
+    public bool UsedWithin(DateTimeOffset now, TimeSpan interval) => LastUsedAt > now - interval;
+
     /// <summary>Whether the token has expired at <paramref name="now"/>.</summary>
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt <= now;
 

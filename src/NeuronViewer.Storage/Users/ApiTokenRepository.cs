@@ -95,7 +95,7 @@ public sealed class ApiTokenRepository
     public bool Touch(string id, DateTimeOffset now, TimeSpan interval) => store.Atomic(() =>
     {
         var token = Get(id);
-        if (token is null || token.LastUsedAt > now - interval)
+        if (token is null || token.UsedWithin(now, interval))
             return false;
         token.LastUsedAt = now;
         return tokens.Update(token);
