@@ -80,7 +80,7 @@ public class KrippendorffAlphaTests
                     continue;
                 }
 
-                Assert.Equal(ReferenceStatistics.KrippendorffAlpha(matrix, level.ToString().ToLowerInvariant()), alpha, 10);
+                Assert.Equal(ReferenceStatistics.KrippendorffAlpha(matrix, level.ToString().ToLowerInvariant()), alpha, 1e-10);
             }
         });
 
